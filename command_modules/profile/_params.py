@@ -1,0 +1,35 @@
+"""Arguments for login, logout and account."""
+
+
+def load_arguments(loader, _command):
+    with loader.argument_context("login") as c:
+        c.argument("local", options_list=["--local"], action="store_true",
+                   help="Sign in to the built-in local cloud (no Azure account or network needed).")
+        c.argument("service_principal", options_list=["--service-principal"], action="store_true",
+                   help="The credential represents a service principal.")
+        c.argument("username", options_list=["--username", "-u"],
+                   help="Client ID of the service principal (or managed identity).")
+        c.argument("password", options_list=["--password", "-p"],
+                   help="The client secret. Prefer '--password @file' or '-' (stdin) to keep it out of "
+                        "shell history.")
+        c.argument("certificate", options_list=["--certificate"],
+                   help="Path to a PEM file with the service principal's certificate and private key.")
+        c.argument("tenant", options_list=["--tenant", "-t"], help="The tenant (ID or domain).")
+        c.argument("allow_no_subscriptions", options_list=["--allow-no-subscriptions"], action="store_true",
+                   help="Allow signing in to a tenant with no subscriptions, for tenant-level commands.")
+    with loader.argument_context("logout") as c:
+        c.argument("username", options_list=["--username"], help="The account to log out; default: all.")
+    with loader.argument_context("account set") as c:
+        c.argument("subscription", options_list=["--name", "-n", "-s"], required=False,
+                   help="Name or ID of the subscription to make the default (or use --subscription).")
+    with loader.argument_context("account list") as c:
+        c.argument("all_clouds", options_list=["--all"], action="store_true",
+                   help="List subscriptions of every cloud, not only the active one.")
+    with loader.argument_context("account get-access-token") as c:
+        c.argument("resource", options_list=["--resource"],
+                   help="Azure resource endpoints in AAD v1.0 (default: the cloud's ARM audience).")
+        c.argument("scopes", options_list=["--scope"], nargs="+",
+                   help="Space-separated AAD scopes in AAD v2.0.")
+        c.argument("tenant", options_list=["--tenant", "-t"], help="Tenant ID for which to get the token.")
+        c.argument("subscription_name", options_list=["--name", "-n"],
+                   help="Name or ID of subscription (same as the global --subscription).")

@@ -1,0 +1,14 @@
+"""resource: resource groups (and later resources, tags, locks, providers).
+
+Imports nothing heavy: the command table names its handlers as strings.
+"""
+
+
+def load_command_table(loader):
+    from .commands import load_command_table as load
+    load(loader)
+
+
+def load_arguments(loader, command):
+    from ._params import load_arguments as load
+    load(loader, command)

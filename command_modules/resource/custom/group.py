@@ -1,0 +1,32 @@
+"""Thin custom functions for `azcli group`: build the request, make one SDK call."""
+from azcli.argtypes import parse_tags
+
+
+def create_resource_group(client, resource_group_name, location, tags=None, managed_by=None):
+    """Create a new resource group."""
+    parameters = {"location": location}
+    if tags:
+        parameters["tags"] = tags
+    if managed_by:
+        parameters["managedBy"] = managed_by
+    return client.create_or_update(resource_group_name, parameters)
+
+
+def list_resource_groups(client, tag=None):
+    """List resource groups, optionally filtered by a tag."""
+    filters = []
+    if tag:
+        key, _, value = tag.partition("=")
+        filters.append("tagName eq '{}'".format(key.replace("'", "''")))
+        if value:
+            filters.append("tagValue eq '{}'".format(value.replace("'", "''")))
+    return client.list(filter=" and ".join(filters) or None)
+
+
+def update_resource_group(instance, tags=None, managed_by=None):
+    """Apply the flattened update arguments to the group's JSON before --set/--add/--remove."""
+    if tags is not None:
+        instance["tags"] = parse_tags(tags) if isinstance(tags, list) else tags
+    if managed_by is not None:
+        instance["managedBy"] = managed_by
+    return instance

@@ -1,0 +1,35 @@
+"""azcli: a fast, az-compatible command-line tool for Azure, with an embedded local cloud."""
+from setuptools import find_packages, setup
+
+PACKAGES = ["azcli"] + ["azcli." + p for p in find_packages("src/azcli")] + \
+    ["azcli.command_modules"] + ["azcli.command_modules." + p for p in find_packages("command_modules")]
+
+setup(
+    name="azcli",
+    version="0.1.0",
+    description="Azure command-line tool, az-compatible, with an embedded local ARM cloud",
+    long_description=open("README.md", encoding="utf-8").read() if __import__("os").path.exists("README.md") else "",
+    long_description_content_type="text/markdown",
+    python_requires=">=3.9",
+    package_dir={"azcli": "src/azcli", "azcli.command_modules": "command_modules"},
+    packages=PACKAGES,
+    include_package_data=True,
+    package_data={"azcli": ["command_index.json", "help_index.json"], "azcli.command_modules": ["*/help.yaml"]},
+    install_requires=[
+        "knack>=0.14,<0.15",
+        "azure-core>=1.30",
+        "azure-mgmt-core>=1.4",
+        "azure-mgmt-resource>=26,<27",
+        "azure-mgmt-resource-subscriptions>=1.0",
+        "azure-mgmt-resource-locks>=1.0",
+        "azure-identity>=1.19",
+        "jmespath>=1.0",
+        "tabulate>=0.9",
+        "werkzeug>=3.0",
+        "cheroot>=10",
+        "cryptography>=42",
+        "PyYAML>=6",
+    ],
+    extras_require={"test": ["pytest>=8", "openapi-schema-validator>=0.6", "jsonschema>=4"]},
+    entry_points={"console_scripts": ["azcli=azcli.__main__:entry"]},
+)

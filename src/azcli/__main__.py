@@ -1,0 +1,56 @@
+"""Entry point. The fast paths (--version, completion, top-level help) import neither knack nor
+the SDK; everything else goes through the knack CLI."""
+import os
+import sys
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if os.environ.get("_AZCLI_COMPLETE"):
+        from .completion import complete
+        return _finish(complete(os.environ.get("COMP_LINE", ""), os.environ.get("COMP_POINT"), sys.stdout))
+    if argv in (["--version"], ["-v"]):
+        from . import __version__
+        sys.stdout.write("azcli {}\n".format(__version__))
+        return _finish(0)
+    if argv in ([], ["--help"], ["-h"], ["help"]):
+        from .completion import print_top_level_help
+        if print_top_level_help(sys.stdout):
+            return _finish(0)
+    return _finish(run(argv))
+
+
+def run(argv, out_file=None, environ=None):
+    """Run one command through knack; returns the exit code. Never raises for user errors."""
+    from .cli import get_default_cli, report_exception
+    try:
+        cli = get_default_cli(out_file=out_file, environ=environ)
+        return cli.invoke(argv, out_file=out_file)
+    except KeyboardInterrupt:
+        return 130
+    except SystemExit as ex:
+        return ex.code if isinstance(ex.code, int) else (0 if ex.code is None else 1)
+    except Exception as ex:  # pylint: disable=broad-except
+        return report_exception(ex, debug="--debug" in argv)
+
+
+def _finish(code):
+    """Flush stdout; a reader that went away (`| head`) is not an error worth a traceback."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return code
+
+
+def entry():
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        code = 130
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    entry()

@@ -1,0 +1,86 @@
+"""The one factory for management clients: cloud endpoints, credential, subscription, transport.
+
+For the embedded local cloud the transport hands each request to the emulator's WSGI app in
+this process; everything above the transport is the real SDK and azure-identity code.
+"""
+from . import clouds, profile
+from .errors import AuthenticationError
+
+
+def local_app(cli_ctx):
+    """The embedded local cloud's WSGI app over this config dir (one per process)."""
+    app = getattr(cli_ctx, "_local_app", None)
+    if app is None:
+        from .emulator import create_app
+        app = create_app(cli_ctx.config_dir)
+        cli_ctx._local_app = app  # pylint: disable=protected-access
+    return app
+
+
+def transport_for(cli_ctx, cloud):
+    if not cloud.in_process:
+        return None
+    from .inprocess import wsgi_transport
+    return wsgi_transport(local_app(cli_ctx), cloud.resource_manager)
+
+
+class Context:
+    """Who and where a command runs: cloud, subscription entry, credential, transport."""
+
+    def __init__(self, cli_ctx, subscription=None):
+        self.cli_ctx = cli_ctx
+        self.cloud = clouds.active_cloud(cli_ctx)
+        wanted = subscription or _subscription_flag(cli_ctx)
+        self.subscription = profile.current_subscription(cli_ctx, self.cloud, wanted)
+        self.transport = transport_for(cli_ctx, self.cloud)
+        self.credential = credential_for(cli_ctx, self.cloud, self.subscription, self.transport)
+
+    @property
+    def subscription_id(self):
+        return self.subscription["id"]
+
+    def client_kwargs(self):
+        kwargs = {"credential": self.credential, "base_url": self.cloud.resource_manager,
+                  "credential_scopes": [self.cloud.arm_scope], "user_agent": _user_agent()}
+        if self.transport is not None:
+            kwargs["transport"] = self.transport
+        return kwargs
+
+
+def _user_agent():
+    from . import __version__
+    return "azcli/{}".format(__version__)
+
+
+def _subscription_flag(cli_ctx):
+    invocation = getattr(cli_ctx, "invocation", None)
+    return invocation.data.get("subscription") if invocation else None
+
+
+def credential_for(cli_ctx, cloud, subscription, transport):
+    from .auth import ProfileCredential
+    user = subscription.get("user", {})
+    tenant = subscription["tenantId"]
+    entry = profile.find_credential(cli_ctx, cloud.name, tenant, user.get("name", ""))
+    if entry is None:
+        raise AuthenticationError("No stored credential for '{}'. Run 'azcli login' again."
+                                  .format(user.get("name")))
+    return ProfileCredential(cli_ctx, cloud, tenant, user.get("name"), entry, transport)
+
+
+def get_context(cli_ctx):
+    ctx = getattr(cli_ctx, "_azcli_context", None)
+    if ctx is None:
+        ctx = Context(cli_ctx)
+        cli_ctx._azcli_context = ctx  # pylint: disable=protected-access
+    return ctx
+
+
+def mgmt_client(cli_ctx, client_cls, subscription_bound=True, **extra):
+    """A management client for the active cloud and the command's subscription."""
+    ctx = get_context(cli_ctx)
+    kwargs = ctx.client_kwargs()
+    kwargs.update(extra)
+    if subscription_bound:
+        return client_cls(subscription_id=ctx.subscription_id, **kwargs)
+    return client_cls(**kwargs)
