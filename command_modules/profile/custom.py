@@ -35,7 +35,7 @@ def _sign_in(cmd, cloud, tenant, entry, allow_no_subscriptions):
     from azcli.auth import ProfileCredential
     cli_ctx = cmd.cli_ctx
     transport = clients.transport_for(cli_ctx, cloud)
-    credential = ProfileCredential(cli_ctx, cloud, tenant, entry["clientId"], entry, transport)
+    credential = ProfileCredential(cli_ctx, cloud, tenant, entry["clientId"], entry, lambda: transport)
     # A real token request through azure-identity: wrong secrets fail here, not later.
     from azcli import tokens
     tokens.clear_tokens(cli_ctx, cloud.name)

@@ -4,6 +4,8 @@ Tokens come from the token cache when one is fresh; only on a miss is azure-iden
 and asked, through the same transport as the management clients (in-process for the local
 cloud). Secrets are read from credentials.json and never logged.
 """
+from collections import namedtuple
+
 from knack.log import get_logger
 
 from . import tokens
@@ -11,23 +13,25 @@ from .errors import AuthenticationError
 
 logger = get_logger(__name__)
 
+# Same fields as azure.core.credentials.AccessToken, without importing azure.core on a cache hit.
+AccessToken = namedtuple("AccessToken", ["token", "expires_on"])
+
 KNOWN_AUTHORITIES = ("login.microsoftonline.com", "login.chinacloudapi.cn", "login.microsoftonline.us")
 
 
 class ProfileCredential:
     """azure-core TokenCredential for one signed-in identity in one cloud."""
 
-    def __init__(self, cli_ctx, cloud, tenant, client_id, entry, transport=None):
+    def __init__(self, cli_ctx, cloud, tenant, client_id, entry, transport_factory=None):
         self.cli_ctx = cli_ctx
         self.cloud = cloud
         self.tenant = tenant
         self.client_id = client_id
         self.entry = entry
-        self.transport = transport
+        self.transport_factory = transport_factory
         self._identity = None
 
     def get_token(self, *scopes, **kwargs):
-        from azure.core.credentials import AccessToken
         scope = " ".join(scopes)
         hit = tokens.cached_token(self.cli_ctx, self.cloud.name, self.tenant, self.client_id, scope)
         if hit:
@@ -36,11 +40,12 @@ class ProfileCredential:
         token = self.identity().get_token(*scopes, **kwargs)
         tokens.store_token(self.cli_ctx, self.cloud.name, self.tenant, self.client_id, scope,
                            token.token, token.expires_on)
-        return token
+        return AccessToken(token.token, token.expires_on)
 
     def identity(self):
         if self._identity is None:
-            self._identity = identity_credential(self.cloud, self.tenant, self.entry, self.transport)
+            transport = self.transport_factory() if self.transport_factory else None
+            self._identity = identity_credential(self.cloud, self.tenant, self.entry, transport)
         return self._identity
 
     def close(self):

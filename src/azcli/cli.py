@@ -148,8 +148,8 @@ def report_exception(ex, debug=False):
         print("ERROR: {}".format(ex), file=sys.stderr)
         return ExitCode.ERROR
     name = type(ex).__name__
-    if name == "HttpResponseError" or hasattr(ex, "status_code") and hasattr(ex, "response"):
-        from .errors import from_http_error
+    from .errors import from_http_error, is_http_error
+    if is_http_error(ex):
         return report_exception(from_http_error(ex))
     if name in ("ServiceRequestError", "ServiceResponseError", "ClientAuthenticationError",
                 "CredentialUnavailableError"):

@@ -32,8 +32,15 @@ class Context:
         self.cloud = clouds.active_cloud(cli_ctx)
         wanted = subscription or _subscription_flag(cli_ctx)
         self.subscription = profile.current_subscription(cli_ctx, self.cloud, wanted)
-        self.transport = transport_for(cli_ctx, self.cloud)
-        self.credential = credential_for(cli_ctx, self.cloud, self.subscription, self.transport)
+        self._transport = None
+        self.credential = credential_for(cli_ctx, self.cloud, self.subscription, lambda: self.transport)
+
+    @property
+    def transport(self):
+        """Built on first use: a command served from the token cache needs no HTTP stack."""
+        if self._transport is None:
+            self._transport = transport_for(self.cli_ctx, self.cloud)
+        return self._transport
 
     @property
     def subscription_id(self):
@@ -57,7 +64,7 @@ def _subscription_flag(cli_ctx):
     return invocation.data.get("subscription") if invocation else None
 
 
-def credential_for(cli_ctx, cloud, subscription, transport):
+def credential_for(cli_ctx, cloud, subscription, transport_factory):
     from .auth import ProfileCredential
     user = subscription.get("user", {})
     tenant = subscription["tenantId"]
@@ -65,7 +72,7 @@ def credential_for(cli_ctx, cloud, subscription, transport):
     if entry is None:
         raise AuthenticationError("No stored credential for '{}'. Run 'azcli login' again."
                                   .format(user.get("name")))
-    return ProfileCredential(cli_ctx, cloud, tenant, user.get("name"), entry, transport)
+    return ProfileCredential(cli_ctx, cloud, tenant, user.get("name"), entry, transport_factory)
 
 
 def get_context(cli_ctx):

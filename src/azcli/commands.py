@@ -78,8 +78,7 @@ class AzCliCommand(CLICommand):
         return args
 
     def _run(self, command_args):
-        from azure.core.exceptions import HttpResponseError
-        from .errors import from_http_error
+        from .errors import from_http_error, is_http_error
         from .results import finalize, plain_value
 
         args = {k: plain_value(v) for k, v in command_args.items()}
@@ -101,8 +100,10 @@ class AzCliCommand(CLICommand):
                     args["no_wait"] = no_wait
                 result = handler(client, **args) if client is not None else handler(**args)
             result = finalize(self.cli_ctx, result, no_wait=no_wait)
-        except HttpResponseError as ex:
-            raise from_http_error(ex) from ex
+        except Exception as ex:  # pylint: disable=broad-except
+            if is_http_error(ex):
+                raise from_http_error(ex) from ex
+            raise
         if self.transform and result is not None:
             result = self.transform(result)
         return result

@@ -72,6 +72,13 @@ _STATUS_TO_ERROR = {
 }
 
 
+def is_http_error(ex):
+    """An azure-core HttpResponseError, checked without importing azure.core on the happy path."""
+    import sys
+    exceptions = sys.modules.get("azure.core.exceptions")
+    return exceptions is not None and isinstance(ex, exceptions.HttpResponseError)
+
+
 def from_http_error(ex):
     """Turn an azure-core HttpResponseError into an AzCliError naming ARM's code and message."""
     status = getattr(ex, "status_code", None)

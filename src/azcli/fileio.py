@@ -7,7 +7,6 @@ target, so readers see either the old or the new content, never a torn file.
 import contextlib
 import json
 import os
-import tempfile
 
 try:
     import fcntl
@@ -33,6 +32,7 @@ def locked(path):
 
 def atomic_write(path, text, mode=0o600):
     """Replace `path` with `text` atomically; the file is created with `mode` (0600 by default)."""
+    import tempfile
     directory = os.path.dirname(path) or "."
     os.makedirs(directory, mode=0o700, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
