@@ -10,7 +10,6 @@ import os
 import re
 import sys
 import time
-import traceback
 
 from . import auth, directory, lro
 from .errors import AadError, ArmError, invalid_api_version, invalid_request_content, method_not_allowed
@@ -37,7 +36,44 @@ class Settings:
             lro_seconds = float(os.environ.get("AZCLI_LOCAL_LRO_SECONDS") or 0.0)
         self.lro_seconds = max(0.0, float(lro_seconds))
         self.page_size = int(os.environ.get("AZCLI_LOCAL_PAGE_SIZE") or DEFAULT_PAGE_SIZE)
-        self.faults = faults  # reserved: "429=0.2,500=0.05" fault injection (not implemented yet)
+        self.faults = Faults(faults if faults is not None else os.environ.get("AZCLI_LOCAL_FAULTS"))
+
+
+class Faults:
+    """Injected failures: "429=0.2,500=0.05[,seed=N]" answers that share of ARM requests with a
+    throttling (429 + Retry-After) or internal error before doing anything. Without a seed the
+    draws are random per process; with one they repeat."""
+
+    def __init__(self, spec):
+        self.rates = []
+        self.rng = None
+        if not spec:
+            return
+        import random
+        seed = None
+        for part in spec.split(","):
+            key, _, value = part.strip().partition("=")
+            if key == "seed":
+                seed = int(value)
+            elif key in ("429", "500", "503"):
+                self.rates.append((int(key), float(value)))
+            else:
+                raise ValueError("unknown fault %r in %r (use e.g. '429=0.2,500=0.05,seed=1')" % (key, spec))
+        self.rng = random.Random(seed)
+
+    def check(self):
+        if not self.rates:
+            return
+        draw = self.rng.random()
+        for status, rate in self.rates:
+            if draw < rate:
+                if status == 429:
+                    raise ArmError(429, "TooManyRequests", "The request is being throttled as the limit has been "
+                                   "reached for operation type - Read_ObservationWindow_00:05:00. Please retry after "
+                                   "1 second.", headers={"Retry-After": "1"})
+                raise ArmError(status, "InternalServerError" if status == 500 else "ServiceUnavailable",
+                               "Encountered internal server error (injected fault).", gateway=False)
+            draw -= rate
 
 
 class Ctx:
@@ -94,6 +130,7 @@ class App:
         except AadError as exc:
             response = aad_error_response(ctx, exc)
         except Exception as exc:  # an emulator bug: answer like ARM, log the traceback
+            import traceback
             traceback.print_exc(file=environ.get("wsgi.errors", sys.stderr))
             response = arm_error_response(ctx, ArmError(
                 500, "InternalServerError",
@@ -120,6 +157,7 @@ class App:
                 raise method_not_allowed(request.method)
             raise route_not_found(request.path, ctx.api_version)
         ctx.route = route
+        self.settings.faults.check()
         lro.settle(ctx.store, ctx.now)
         if "subscriptionId" in params:
             check_subscription(ctx, params["subscriptionId"])

@@ -31,7 +31,12 @@ class Request:
     def __init__(self, environ):
         self.environ = environ
         self.method = environ.get("REQUEST_METHOD", "GET").upper()
-        self.path = environ.get("PATH_INFO", "") or "/"
+        # PEP 3333: PATH_INFO holds the URL-decoded bytes as latin-1 text; names may be UTF-8.
+        raw_path = environ.get("PATH_INFO", "") or "/"
+        try:
+            self.path = raw_path.encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            self.path = raw_path
         self.query_string = environ.get("QUERY_STRING", "")
         self._args = None
         self._body = None
