@@ -91,6 +91,8 @@ def apply_set(instance, expression, force_string=False):
     parts = _split_path(path)
     parent = _walk(instance, parts[:-1], path, create=True)
     last = parts[-1]
+    # ARM tag values are strings; az's models coerce `--set tags.n=3` to "3", and so do we.
+    force_string = force_string or (len(parts) == 2 and str(parts[0]).lower() == "tags")
     if isinstance(parent, dict):
         key = next((k for k in parent if isinstance(last, str) and k.lower() == last.lower()), last)
         parent[key] = _parse_value(value, force_string)

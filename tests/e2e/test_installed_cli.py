@@ -1,0 +1,62 @@
+"""The installed `azcli` console script, one process per command: state persists between them."""
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+
+def _azcli_path():
+    candidate = os.path.join(os.path.dirname(sys.executable), "azcli")
+    return candidate if os.path.exists(candidate) else shutil.which("azcli")
+
+
+@pytest.fixture
+def azcli(tmp_path):
+    exe = _azcli_path()
+    assert exe, "the azcli console script is not installed"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AZCLI_", "AZURE_"))}
+    env["AZCLI_CONFIG_DIR"] = str(tmp_path / "cfg")
+
+    def run(*args, expect=0):
+        proc = subprocess.run([exe, *args], env=env, capture_output=True, text=True, timeout=60)
+        assert "Traceback" not in proc.stderr, proc.stderr
+        if expect is not None:
+            assert proc.returncode == expect, (args, proc.returncode, proc.stdout, proc.stderr)
+        return proc
+    return run
+
+
+def test_done_when_sequence(azcli):
+    azcli("login", "--local")
+    created = azcli("group", "create", "-n", "demo", "-l", "westus")
+    assert '"provisioningState": "Succeeded"' in created.stdout
+    assert "demo" in azcli("group", "list", "-o", "table").stdout
+    assert azcli("group", "show", "-n", "demo", "--query", "location", "-o", "tsv").stdout == "westus\n"
+    assert azcli("group", "exists", "-n", "demo").stdout.strip() == "true"
+    azcli("group", "delete", "-n", "demo", "--yes")
+    assert azcli("group", "exists", "-n", "demo").stdout.strip() == "false"
+
+
+def test_errors_and_exit_codes(azcli):
+    azcli("login", "--local")
+    missing = azcli("group", "show", "-n", "missing", expect=3)
+    assert missing.stderr.count("\n") == 1 and "ResourceGroupNotFound" in missing.stderr
+    azcli("group", "list", "--query", "[?", expect=2)
+    azcli("nosuchcommand", expect=2)
+    azcli("group", "list", "--nosuchargument", expect=2)
+
+
+def test_closed_pipe_ends_quietly(azcli, tmp_path):
+    azcli("login", "--local")
+    from runner import run_cli
+    for i in range(400):  # enough output to overflow the pipe buffer once `head` has gone
+        assert run_cli(["group", "create", "-n", "g{}".format(i), "-l", "westus", "-o", "none"],
+                       tmp_path / "cfg").exit_code == 0
+    env = dict(os.environ, AZCLI_CONFIG_DIR=str(tmp_path / "cfg"))
+    proc = subprocess.run("'{}' group list -o json | head -n 1".format(_azcli_path()), shell=True,
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 0
+    assert proc.stdout == "[\n"
+    assert proc.stderr == ""
