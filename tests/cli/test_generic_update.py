@@ -8,7 +8,7 @@ def test_set_add_remove():
     instance = {"tags": {"a": "1"}, "properties": {"list": [1, 2, 3], "nested": {"x": 1}}}
     apply_all(instance, [["tags.b=2", "properties.nested.y={\"k\": true}"]], [["properties.list", "4"]],
               [["properties.list", "0"], ["tags.a"]])
-    assert instance == {"tags": {"b": 2}, "properties": {"list": [2, 3, 4], "nested": {"x": 1, "y": {"k": True}}}}
+    assert instance == {"tags": {"b": "2"}, "properties": {"list": [2, 3, 4], "nested": {"x": 1, "y": {"k": True}}}}
 
 
 def test_force_string_keeps_literals():
