@@ -47,6 +47,7 @@ class AzCliCommand(CLICommand):
         self.setter = setter
         self.custom_func = custom_func
         self.module_name = module_name
+        self.loader = loader
         super().__init__(loader.cli_ctx, name, self._run, description=summary,
                          arguments_loader=self._load_arguments, **kwargs)
 
@@ -99,7 +100,8 @@ class AzCliCommand(CLICommand):
                 if "no_wait" in params:
                     args["no_wait"] = no_wait
                 result = handler(client, **args) if client is not None else handler(**args)
-            result = finalize(self.cli_ctx, result, no_wait=no_wait)
+            follow_up = self.wait_hint(args) if no_wait else None
+            result = finalize(self.cli_ctx, result, no_wait=no_wait, follow_up=follow_up)
         except Exception as ex:  # pylint: disable=broad-except
             if is_http_error(ex):
                 raise from_http_error(ex) from ex
@@ -107,6 +109,29 @@ class AzCliCommand(CLICommand):
         if self.transform and result is not None:
             result = self.transform(result)
         return result
+
+
+    def wait_hint(self, args):
+        """The `wait` command that follows this --no-wait operation up, when the group has one."""
+        group, _, verb = self.name.rpartition(" ")
+        wait_cmd = self.loader.command_table.get("{} wait".format(group).strip())
+        if wait_cmd is None or wait_cmd.getter is None:
+            return None
+        condition = {"delete": "--deleted", "create": "--created"}.get(verb, "--updated")
+        getter_params = _handler_params(import_handler(wait_cmd.getter))
+        parts = ["azcli", group, "wait"]
+        for name, value in args.items():
+            argument = self.arguments.get(name)
+            if name in getter_params and value is not None and argument is not None:
+                options = [o for o in argument.type.settings.get("options_list") or [] if isinstance(o, str)]
+                if options:
+                    parts += [options[0], _shell_quote(str(value))]
+        return " ".join(parts + [condition])
+
+
+def _shell_quote(text):
+    import shlex
+    return shlex.quote(text)
 
 
 def _signature_args(func, extra_excluded=()):

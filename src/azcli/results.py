@@ -63,10 +63,10 @@ def is_pager(obj):
     return hasattr(obj, "by_page") or (hasattr(obj, "__next__") and not isinstance(obj, (str, bytes)))
 
 
-def finalize(cli_ctx, result, no_wait=False):
+def finalize(cli_ctx, result, no_wait=False, follow_up=None):
     if is_poller(result):
         if no_wait:
-            _report_started(result)
+            _report_started(result, follow_up)
             return None
         result = wait_with_progress(result, stream=sys.stderr)
     if is_pager(result):
@@ -81,8 +81,11 @@ def _streaming(cli_ctx):
     return data.get("output") == "jsonl" and not data.get("query_active")
 
 
-def _report_started(poller):
+def _report_started(poller, follow_up=None):
     """--no-wait still says how to follow the operation up (az prints nothing)."""
+    if follow_up:
+        logger.warning("Started; the operation continues in the background. Wait for it with: %s", follow_up)
+        return
     url = None
     try:
         method = poller.polling_method()

@@ -69,7 +69,7 @@ def test_delete_no_wait_then_wait_deleted(local_cli):
     started = local_cli("group delete -n nw --yes --no-wait", env={"AZCLI_LOCAL_LRO_SECONDS": "1"})
     assert started.exit_code == 0, started
     assert started.stdout == ""
-    assert "azcli" in started.stderr  # says how to follow the operation up
+    assert "azcli group wait --name nw --deleted" in started.stderr  # says how to follow it up
     waited = local_cli("group wait -n nw --deleted --interval 1 --timeout 20",
                        env={"AZCLI_LOCAL_LRO_SECONDS": "1"})
     assert waited.exit_code == 0, waited
