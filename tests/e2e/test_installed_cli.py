@@ -60,3 +60,17 @@ def test_closed_pipe_ends_quietly(azcli, tmp_path):
     assert proc.returncode == 0
     assert proc.stdout == "[\n"
     assert proc.stderr == ""
+
+
+def test_ctrl_c_exits_130_quietly(azcli, tmp_path):
+    import signal
+    import time
+    azcli("login", "--local")
+    env = dict(os.environ, AZCLI_CONFIG_DIR=str(tmp_path / "cfg"))
+    proc = subprocess.Popen([_azcli_path(), "group", "wait", "-n", "never", "--exists", "--interval", "1"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.5)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130, (out, err)
+    assert out == "" and "Traceback" not in err
