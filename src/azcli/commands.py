@@ -129,6 +129,18 @@ class AzCliCommand(CLICommand):
         return " ".join(parts + [condition])
 
 
+def confirm_on_stderr(_command_args, message="Are you sure you want to perform this operation?"):
+    """Ask on stderr (stdout carries data only); without a terminal, refuse and say --yes."""
+    import sys
+    from knack.log import get_logger
+    if not sys.stdin.isatty():
+        get_logger(__name__).warning("Unable to prompt for confirmation as no tty available. Use --yes.")
+        return False
+    sys.stderr.write("{} (y/n): ".format(message))
+    sys.stderr.flush()
+    return sys.stdin.readline().strip().lower() in ("y", "yes")
+
+
 def _shell_quote(text):
     import shlex
     return shlex.quote(text)
@@ -155,6 +167,8 @@ class AzCommandGroup(CommandGroup):
         merged = dict(self.group_kwargs)
         merged.pop("deprecate_info", None)
         merged.update(kwargs)
+        if merged.get("confirmation") is True:
+            merged["confirmation"] = confirm_on_stderr
         full_name = "{} {}".format(self.group_name, name).strip()
         loader = self.command_loader
         loader._populate_command_group_table_with_subgroups(" ".join(full_name.split()[:-1]))  # pylint: disable=protected-access

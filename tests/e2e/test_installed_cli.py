@@ -74,3 +74,21 @@ def test_ctrl_c_exits_130_quietly(azcli, tmp_path):
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 130, (out, err)
     assert out == "" and "Traceback" not in err
+
+
+def test_confirmation_prompt_goes_to_stderr(azcli, tmp_path):
+    import pty
+    azcli("login", "--local")
+    azcli("group", "create", "-n", "ask", "-l", "westus", "-o", "none")
+    master, slave = pty.openpty()
+    env = dict(os.environ, AZCLI_CONFIG_DIR=str(tmp_path / "cfg"))
+    proc = subprocess.Popen([_azcli_path(), "group", "delete", "-n", "ask"], stdin=slave,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    os.write(master, b"y\n")
+    out, err = proc.communicate(timeout=30)
+    os.close(master)
+    os.close(slave)
+    assert proc.returncode == 0, err
+    assert out == b""
+    assert b"(y/n)" in err
+    assert azcli("group", "exists", "-n", "ask").stdout.strip() == "false"
