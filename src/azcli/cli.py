@@ -147,6 +147,11 @@ def report_exception(ex, debug=False):
     if isinstance(ex, CorruptFileError):
         print("ERROR: {}".format(ex), file=sys.stderr)
         return ExitCode.ERROR
+    if isinstance(ex, configparser.Error):
+        reason = " ".join(str(ex).split())
+        print("ERROR: The config file is not valid: {}. Fix or remove the file."
+              .format(reason), file=sys.stderr)
+        return ExitCode.ERROR
     name = type(ex).__name__
     from .errors import from_http_error, is_http_error
     if is_http_error(ex):

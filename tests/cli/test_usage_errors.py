@@ -37,3 +37,14 @@ def test_signed_out_command_is_auth_error(cli):
     assert result.exit_code == 4, result
     assert "azcli login" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_broken_config_file_is_one_error_line(cli):
+    import os
+    os.makedirs(cli.config_dir, exist_ok=True)
+    with open(os.path.join(cli.config_dir, "config"), "w") as handle:
+        handle.write("no section header\n")
+    result = cli("group list")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("ERROR: The config file is not valid")
+    assert len(result.stderr.strip().splitlines()) == 1
