@@ -78,8 +78,17 @@ class AzCliCommandParser(CLICommandParser):
 
 class AzCliInvoker(CommandInvoker):
     def execute(self, args):
+        if _names_a_group(args):
+            args = list(args) + ["--help"]  # `azcli group` shows the group's help, as az does
         self.cli_ctx.help_requested = "--help" in args or "-h" in args
         return super().execute(args)
+
+
+def _names_a_group(args):
+    from .index import load
+    index = load()
+    words = [a for a in args if a not in ("--debug", "--verbose", "--only-show-errors")]
+    return bool(words) and index is not None and " ".join(words).lower() in index["groups"]
 
 
 class AzCli(CLI):

@@ -48,3 +48,9 @@ def test_broken_config_file_is_one_error_line(cli):
     assert result.exit_code == 1
     assert result.stderr.startswith("ERROR: The config file is not valid")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_group_alone_shows_its_help(cli):
+    result = cli("group")
+    assert result.exit_code == 0
+    assert "azcli group" in result.stdout and "create" in result.stdout
