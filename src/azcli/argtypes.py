@@ -64,3 +64,33 @@ tag_filter_type = CLIArgumentType(
 
 yes_type = CLIArgumentType(options_list=["--yes", "-y"], action="store_true",
                            help="Do not prompt for confirmation.")
+
+
+def expand_ids(values):
+    """--ids values -> a flat list of ids.
+
+    Each value may hold several ids separated by spaces or newlines (`--ids "$(azcli ... -o tsv)"`),
+    be a JSON array (`--ids "$(azcli ... --query [].id)"`), or be '-' to read either form from stdin.
+    """
+    if values is None:
+        return None
+    if isinstance(values, str):
+        values = [values]
+    ids = []
+    for value in values:
+        text = read_text_argument(value) if value == "-" else value
+        stripped = text.strip()
+        if stripped.startswith("["):
+            try:
+                items = json.loads(stripped)
+            except ValueError as ex:
+                raise InvalidArgumentValueError("--ids: invalid JSON array ({}).".format(ex)) from None
+            ids.extend(str(item).strip() for item in items if str(item).strip())
+        else:
+            ids.extend(stripped.split())
+    return ids
+
+
+resource_ids_type = CLIArgumentType(
+    options_list=["--ids"], nargs="+", metavar="ID",
+    help="One or more resource IDs: space- or newline-separated, a JSON array, or '-' to read them from stdin.")

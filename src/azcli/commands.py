@@ -37,8 +37,9 @@ class AzCliCommand(CLICommand):
 
     def __init__(self, loader, name, operation, client_factory=None, supports_no_wait=False,
                  transform=None, summary=None, kind=None, getter=None, setter=None,
-                 custom_func=None, module_name=None, **kwargs):
+                 custom_func=None, module_name=None, ids=None, **kwargs):
         self.operation = operation
+        self.ids = ids
         self.client_factory = client_factory
         self.supports_no_wait = supports_no_wait
         self.transform = transform
@@ -72,6 +73,8 @@ class AzCliCommand(CLICommand):
             args += generic_update.arguments()
         else:
             args = _signature_args(self.handler_function())
+        if self.ids:
+            args = _with_ids_argument(args, self.ids)
         if self.supports_no_wait:
             args.append(("no_wait", CLICommandArgument(
                 "no_wait", options_list=["--no-wait"], action="store_true",
@@ -79,11 +82,47 @@ class AzCliCommand(CLICommand):
         return args
 
     def _run(self, command_args):
-        from .errors import from_http_error, is_http_error
-        from .results import finalize, plain_value
+        from .results import plain_value
 
         args = {k: plain_value(v) for k, v in command_args.items()}
         no_wait = bool(args.pop("no_wait", False)) if self.supports_no_wait else False
+        if self.ids:
+            ids = args.pop("ids", None)
+            if ids is not None:
+                return self._run_for_ids(ids, args, no_wait)
+        return self._run_once(args, no_wait)
+
+    def _run_for_ids(self, values, args, no_wait):
+        """--ids: run once per id; the output is always a list (nothing when every run returns nothing)."""
+        from knack.log import get_logger
+        from .argtypes import expand_ids
+        from .errors import RequiredArgumentMissingError
+        ids = expand_ids(values)
+        if not ids:
+            raise RequiredArgumentMissingError("--ids was given no resource ids.")
+        results, failures = [], []
+        for resource_id in ids:
+            run_args = dict(args)
+            run_args.update(_id_arguments(self.ids, resource_id))
+            try:
+                results.append(self._run_once(run_args, no_wait))
+            except Exception as ex:  # pylint: disable=broad-except
+                if len(ids) == 1:
+                    raise
+                if failures:  # the first failure is raised at the end; report the others as they come
+                    get_logger(__name__).error("%s: %s", resource_id, ex)
+                elif ex.args:
+                    ex.args = ("{}: {}".format(resource_id, ex.args[0]),) + ex.args[1:]
+                failures.append(ex)
+        if failures:
+            raise failures[0]
+        results = [r for r in results if r is not None]
+        return results if results else None
+
+    def _run_once(self, args, no_wait):
+        from .errors import from_http_error, is_http_error
+        from .results import finalize
+
         try:
             client = import_handler(self.client_factory)(self.cli_ctx, args) if self.client_factory else None
             if self.kind == "wait":
@@ -104,7 +143,11 @@ class AzCliCommand(CLICommand):
             result = finalize(self.cli_ctx, result, no_wait=no_wait, follow_up=follow_up)
         except Exception as ex:  # pylint: disable=broad-except
             if is_http_error(ex):
-                raise from_http_error(ex) from ex
+                error = from_http_error(ex)
+                if getattr(error, "arm_code", None) == "ScopeLocked":
+                    from .errors import explain_scope_locked
+                    explain_scope_locked(self.cli_ctx, error)
+                raise error from ex
             raise
         if self.transform and result is not None:
             result = self.transform(result)
@@ -144,6 +187,36 @@ def confirm_on_stderr(_command_args, message="Are you sure you want to perform t
 def _shell_quote(text):
     import shlex
     return shlex.quote(text)
+
+
+def _with_ids_argument(args, ids):
+    """Add --ids; the arguments an id supplies become optional (and a string `ids` is hidden)."""
+    from copy import deepcopy
+    supplied = {ids} if isinstance(ids, str) else set(ids)
+    result = []
+    for name, argument in args:
+        if isinstance(ids, str) and name == ids:
+            continue
+        if name in supplied:
+            argument = deepcopy(argument)
+            argument.type.settings["required"] = False
+            argument.type.settings.setdefault("arg_group", "Resource Id")
+        result.append((name, argument))
+    result.append(("ids", CLICommandArgument(
+        "ids", options_list=["--ids"], nargs="+", arg_group="Resource Id", metavar="ID",
+        help="One or more resource IDs (space- or newline-separated, a JSON array, or '-' to read them "
+             "from stdin). With --ids the output is always a list; other 'Resource Id' arguments "
+             "are ignored.")))
+    return result
+
+
+def _id_arguments(ids, resource_id):
+    """The handler arguments one resource id supplies: the whole id, or named parts of it."""
+    if isinstance(ids, str):
+        return {ids: resource_id}
+    from azure.mgmt.core.tools import parse_resource_id
+    parts = parse_resource_id(resource_id)
+    return {param: parts.get(part) for param, part in ids.items()}
 
 
 def _signature_args(func, extra_excluded=()):
@@ -195,11 +268,13 @@ class AzCommandGroup(CommandGroup):
         self._add(name, getter, kind="wait", getter=getter, **kwargs)
 
     def generic_update_command(self, name, getter_name="get", setter_name="create_or_update",
-                               custom_func_name=None, **kwargs):
-        """`update --set/--add/--remove/--force-string` over a getter and a setter."""
-        getter = self.operations_tmpl.format(getter_name)
+                               custom_func_name=None, custom=False, **kwargs):
+        """`update --set/--add/--remove/--force-string` over a getter and a setter (custom=True:
+        both are the module's custom functions)."""
+        tmpl = self.custom_tmpl if custom else self.operations_tmpl
+        getter = tmpl.format(getter_name)
         self._add(name, getter, kind="update", getter=getter,
-                  setter=self.operations_tmpl.format(setter_name),
+                  setter=tmpl.format(setter_name),
                   custom_func=self.custom_tmpl.format(custom_func_name) if custom_func_name else None,
                   **kwargs)
 

@@ -112,3 +112,45 @@ def _arm_code_and_message(ex):
             pass
     reason = getattr(ex, "reason", None)
     return None, "{} {}".format(getattr(ex, "status_code", "") or "", reason or "").strip() or None
+
+
+def _locked_scopes(message):
+    """The scopes ARM names in a ScopeLocked message ("... following scope(s) are locked: 'a', 'b'.")."""
+    import re
+    _, sep, tail = (message or "").partition("are locked:")
+    if not sep:
+        return re.findall(r"'(/subscriptions/[^']+)'", message or "")[-1:]
+    return re.findall(r"'([^']+)'", tail)
+
+
+def explain_scope_locked(cli_ctx, error):
+    """Name the lock(s) behind a ScopeLocked refusal and the command that removes them.
+
+    ARM's message names only the locked scope; one list of the locks at that scope names them.
+    Best effort: when the list itself fails, the original message stands.
+    """
+    scopes = _locked_scopes(str(error))
+    if not scopes:
+        return error
+    found = []
+    try:
+        from azure.mgmt.resource.locks import ManagementLockClient
+        from .clients import mgmt_client
+        client = mgmt_client(cli_ctx, ManagementLockClient)
+        for scope in scopes:
+            prefix = scope.rstrip("/").lower() + "/providers/microsoft.authorization/locks/"
+            for lock in client.management_locks.list_by_scope(scope):
+                if (lock.id or "").lower().startswith(prefix) and lock.id not in [f.id for f in found]:
+                    found.append(lock)
+    except Exception:  # pylint: disable=broad-except
+        found = []
+    if found:
+        names = ", ".join("'{}' ({})".format(lock.name, lock.level) for lock in found)
+        error.args = ("{} Blocking lock(s): {}.".format(error.args[0], names),) + error.args[1:]
+        error.recommendation = "Remove them with: azcli lock delete --ids {}".format(
+            " ".join(lock.id for lock in found))
+    else:
+        error.recommendation = "List the locks with: azcli lock list --query \"[?starts_with(id, '{}')]\"".format(
+            scopes[0])
+    error.locks = [lock.id for lock in found]
+    return error

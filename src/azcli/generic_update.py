@@ -162,5 +162,5 @@ def update(cmd, client, args, no_wait=False):
     apply_all(instance, sets, adds, removes, force_string)
     setter = import_handler(cmd.setter)
     body_param = next(p for p in inspect.signature(setter).parameters
-                      if p not in getter_args and p not in ("self", "kwargs"))
+                      if p not in getter_args and p not in ("self", "kwargs", "client", "cmd"))
     return setter(client, **getter_args, **{body_param: instance})
