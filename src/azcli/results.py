@@ -71,9 +71,27 @@ def finalize(cli_ctx, result, no_wait=False, follow_up=None):
         result = wait_with_progress(result, stream=sys.stderr)
     if is_pager(result):
         if _streaming(cli_ctx):
-            return (todict(item) for item in result)
-        return [todict(item) for item in result]
-    return todict(result)
+            return (add_resource_group(todict(item)) for item in result)
+        return [add_resource_group(todict(item)) for item in result]
+    return add_resource_group(todict(result))
+
+
+def add_resource_group(obj):
+    """Like az, every object whose `id` lies inside a resource group also carries `resourceGroup`
+    (the group's name as the id spells it); nested objects too. Group ids themselves do not."""
+    if isinstance(obj, list):
+        for item in obj:
+            add_resource_group(item)
+    elif isinstance(obj, dict):
+        resource_id = obj.get("id")
+        if "resourceGroup" not in obj and isinstance(resource_id, str):
+            parts = resource_id.split("/")
+            if len(parts) > 8 and parts[3].lower() == "resourcegroups":
+                obj["resourceGroup"] = parts[4]
+        for value in obj.values():
+            if isinstance(value, (dict, list)):
+                add_resource_group(value)
+    return obj
 
 
 def _streaming(cli_ctx):
