@@ -1,8 +1,43 @@
-"""Argument names, types and help for the resource module."""
-from azcli.argtypes import location_type, resource_group_name_type, tag_filter_type, tags_type
+"""Argument names, types and help for the resource module (az's names)."""
+from knack.arguments import CLIArgumentType
+
+from azcli.argtypes import (location_type, resource_group_name_type, resource_ids_type, tag_filter_type,
+                            tags_type)
+
+LOCK_GROUPS = ("lock", "group lock", "resource lock")
+LOCK_TYPES = ("CanNotDelete", "ReadOnly")
+
+
+def _lock_type(value):
+    """--lock-type is case-insensitive; argparse then checks the canonical spelling against the choices."""
+    return next((t for t in LOCK_TYPES if t.lower() == value.lower()), value)
+
+
+resource_name_type = CLIArgumentType(options_list=["--name", "-n"], help="The resource name. (Ex: myC)")
+resource_type_type = CLIArgumentType(
+    options_list=["--resource-type"],
+    help="The resource type (Ex: 'resC'). Can also accept namespace/type format (Ex: 'Microsoft.Provider/resC').")
+namespace_type = CLIArgumentType(options_list=["--namespace"],
+                                 help="Provider namespace (Ex: 'Microsoft.Provider'). Case-insensitive.")
+parent_type = CLIArgumentType(options_list=["--parent"],
+                              help="The parent path (Ex: 'resA/myA/resB/myB').")
+api_version_type = CLIArgumentType(
+    options_list=["--api-version"],
+    help="The API version of the resource (omit for the latest stable version the provider lists).")
+preview_type = CLIArgumentType(
+    options_list=["--latest-include-preview", "-v"], action="store_true",
+    help="Resolve the API version to the latest one the provider lists, preview versions included.")
 
 
 def load_arguments(loader, _command):
+    _group_arguments(loader)
+    _resource_arguments(loader)
+    _tag_arguments(loader)
+    _lock_arguments(loader)
+    _provider_arguments(loader)
+
+
+def _group_arguments(loader):
     with loader.argument_context("group") as c:
         c.argument("resource_group_name", resource_group_name_type,
                    options_list=["--name", "-n", "--resource-group", "-g"])
@@ -17,3 +52,102 @@ def load_arguments(loader, _command):
                    choices=["Microsoft.Compute/virtualMachines", "Microsoft.Compute/virtualMachineScaleSets",
                             "Microsoft.Databricks/workspaces"],
                    help="The resource types you want to force delete.")
+    with loader.argument_context("group export") as c:
+        c.argument("include_comments", options_list=["--include-comments"],
+                   help="Export template with comments.")
+        c.argument("include_parameter_default_value", options_list=["--include-parameter-default-value"],
+                   help="Export template parameter with default value.")
+        c.argument("skip_resource_name_params", options_list=["--skip-resource-name-params"],
+                   help="Export template and skip resource name parameterization.")
+        c.argument("skip_all_params", options_list=["--skip-all-params"],
+                   help="Export template parameter and skip all parameterization.")
+        c.argument("resource_ids", options_list=["--resource-ids"], nargs="+",
+                   help="Space-separated resource ids to filter the export by. Default: every resource.")
+
+
+def _resource_arguments(loader):
+    with loader.argument_context("resource") as c:
+        c.argument("resource_group_name", resource_group_name_type)
+        c.argument("resource_name", resource_name_type)
+        c.argument("resource_type", resource_type_type)
+        c.argument("resource_provider_namespace", namespace_type)
+        c.argument("parent_resource_path", parent_type)
+        c.argument("api_version", api_version_type)
+        c.argument("latest_include_preview", preview_type)
+        c.argument("location", location_type)
+        c.argument("properties", options_list=["--properties", "-p"],
+                   help="A JSON-formatted string containing resource properties, @file, or '-' for stdin.")
+        c.argument("is_full_object", options_list=["--is-full-object"], action="store_true",
+                   help="Indicate that the properties object includes other options such as location, tags, "
+                        "sku, and/or plan.")
+    with loader.argument_context("resource create") as c:
+        c.argument("resource_id", options_list=["--id"],
+                   help="Resource ID (instead of --resource-group, --name, --resource-type and friends).")
+    with loader.argument_context("resource list") as c:
+        c.argument("resource_name", options_list=["--name", "-n"], help="Only resources with this name.")
+        c.argument("location", options_list=["--location", "-l"], help="Only resources in this location.",
+                   configured_default=None, type=lambda value: value.replace(" ", "").lower())
+        c.argument("tag", tag_filter_type, help="A single tag in 'key[=value]' format: only resources with it.")
+    with loader.argument_context("resource tag") as c:
+        c.argument("tags", tags_type)
+        c.argument("is_incremental", options_list=["--is-incremental", "-i"], action="store_true",
+                   help="Merge the given tags into the existing ones instead of replacing them all.")
+    with loader.argument_context("resource move") as c:
+        c.argument("ids", resource_ids_type, required=True,
+                   help="The ids of the resources to move (all from one group): space- or newline-separated, "
+                        "a JSON array, or '-' for stdin.")
+        c.argument("destination_group", options_list=["--destination-group"],
+                   help="The destination resource group name.")
+        c.argument("destination_subscription_id", options_list=["--destination-subscription-id"],
+                   help="The destination subscription identifier (default: the source's).")
+    with loader.argument_context("resource invoke-action") as c:
+        c.argument("action", options_list=["--action"],
+                   help="The action that will be invoked on the specified resource (Ex: listKeys, restart).")
+        c.argument("request_body", options_list=["--request-body"],
+                   help="JSON encoded parameter arguments for the action, @file, or '-' for stdin.")
+
+
+def _tag_arguments(loader):
+    with loader.argument_context("tag") as c:
+        c.argument("tag_name", options_list=["--name", "-n"], help="The tag name.")
+        c.argument("tag_value", options_list=["--value"], help="The tag value.")
+        c.argument("resource_id", options_list=["--resource-id"],
+                   help="The id of the scope: a subscription (/subscriptions/<id>), a group, or a resource.")
+        c.argument("tags", tags_type)
+    with loader.argument_context("tag update") as c:
+        c.argument("operation", options_list=["--operation"], choices=["merge", "replace", "delete"],
+                   type=str.lower, help="How the given tags change the scope's tags.")
+
+
+def _lock_arguments(loader):
+    for group in LOCK_GROUPS:
+        with loader.argument_context(group) as c:
+            c.argument("lock_name", options_list=["--name", "-n"], help="Name of the lock.")
+            c.argument("lock_type", options_list=["--lock-type", "-t"], choices=list(LOCK_TYPES), type=_lock_type,
+                       help="The type of lock restriction (case-insensitive).")
+            c.argument("notes", options_list=["--notes"], help="Notes about this lock.")
+            c.argument("resource_group_name", resource_group_name_type, options_list=["--resource-group", "-g"],
+                       help="Name of the resource group the lock (or its resource) is in. Omit for the "
+                            "subscription.")
+            c.argument("resource_name", options_list=["--resource", "--resource-name"],
+                       help="Name or ID of the resource being locked.")
+            c.argument("resource_type", options_list=["--resource-type"],
+                       help="Type of the resource being locked, e.g. Microsoft.Network/virtualNetworks.")
+            c.argument("resource_provider_namespace", options_list=["--namespace", "--resource-provider-namespace"],
+                       help="Namespace of the resource provider (case-insensitive).")
+            c.argument("parent_resource_path", options_list=["--parent", "--parent-resource-path"],
+                       help="The parent path of a child resource, e.g. virtualNetworks/myvnet.")
+            c.argument("filter_string", options_list=["--filter-string"],
+                       help="An OData filter, e.g. \"atScope()\".")
+
+
+def _provider_arguments(loader):
+    with loader.argument_context("provider") as c:
+        c.argument("resource_provider_namespace", options_list=["--namespace", "-n"],
+                   help="The resource provider namespace, e.g. Microsoft.Storage (case-insensitive).")
+        c.argument("expand", options_list=["--expand"],
+                   help="Extra properties to include, e.g. 'resourceTypes/aliases'.")
+        c.argument("wait", options_list=["--wait"], action="store_true",
+                   help="Wait for the registration to finish.")
+        c.argument("timeout", options_list=["--timeout"], type=int,
+                   help="With --wait: the longest to wait, in seconds (exit code 7 after it).")

@@ -30,3 +30,23 @@ def update_resource_group(instance, tags=None, managed_by=None):
     if managed_by is not None:
         instance["managedBy"] = managed_by
     return instance
+
+
+_EXPORT_OPTIONS = (("include_comments", "IncludeComments"),
+                   ("include_parameter_default_value", "IncludeParameterDefaultValue"),
+                   ("skip_resource_name_params", "SkipResourceNameParameterization"),
+                   ("skip_all_params", "SkipAllParameterization"))
+
+
+def export_group_as_template(client, resource_group_name, include_comments=False,
+                             include_parameter_default_value=False, skip_resource_name_params=False,
+                             skip_all_params=False, resource_ids=None):
+    """Capture a resource group (or some of its resources) as an ARM template."""
+    from azcli.argtypes import expand_ids
+    flags = dict(include_comments=include_comments, include_parameter_default_value=include_parameter_default_value,
+                 skip_resource_name_params=skip_resource_name_params, skip_all_params=skip_all_params)
+    options = ",".join(option for name, option in _EXPORT_OPTIONS if flags[name])
+    parameters = {"resources": expand_ids(resource_ids) if resource_ids else ["*"]}
+    if options:
+        parameters["options"] = options
+    return client.begin_export_template(resource_group_name, parameters)
