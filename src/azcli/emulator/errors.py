@@ -91,3 +91,50 @@ def route_not_found(path, api_version):
 
 def method_not_allowed(method):
     return ArmError(405, "MethodNotAllowed", "The requested resource does not support http method '%s'." % method)
+
+
+# --- Generic resources, providers and locks ---------------------------------------------------
+
+def resource_not_found(type_path, group):
+    return ArmError(404, "ResourceNotFound",
+                    "The Resource '%s' under resource group '%s' was not found. For more details please go to "
+                    "https://aka.ms/ARMResourceNotFoundFix" % (type_path, group))
+
+
+def parent_resource_not_found(parent_name):
+    return ArmError(404, "ParentResourceNotFound", "Can not perform requested operation on nested resource. "
+                    "Parent resource '%s' not found." % parent_name, gateway=False)
+
+
+def invalid_resource_namespace(namespace):
+    return ArmError(400, "InvalidResourceNamespace", "The resource namespace '%s' is invalid." % namespace)
+
+
+def invalid_resource_type(resource_type, namespace, api_version):
+    return ArmError(404, "InvalidResourceType",
+                    "The resource type '%s' could not be found in the namespace '%s' for api version '%s'."
+                    % (resource_type, namespace, api_version))
+
+
+def no_registered_provider_found(location, api_version, resource_type, versions, locations):
+    return ArmError(400, "NoRegisteredProviderFound",
+                    "No registered resource provider found for location '%s' and API version '%s' for type '%s'. "
+                    "The supported api-versions are '%s'. The supported locations are '%s'."
+                    % (location, api_version, resource_type, ", ".join(versions), ", ".join(locations)))
+
+
+def missing_subscription_registration(namespace):
+    message = ("The subscription is not registered to use namespace '%s'. See https://aka.ms/rps-not-found for how "
+               "to register subscriptions." % namespace)
+    return ArmError(409, "MissingSubscriptionRegistration", message,
+                    details=[{"code": "MissingSubscriptionRegistration", "target": namespace, "message": message}])
+
+
+def scope_locked(scope, operation, locked_scopes):
+    return ArmError(409, "ScopeLocked",
+                    "The scope '%s' cannot perform %s operation because following scope(s) are locked: '%s'. "
+                    "Please remove the lock and try again." % (scope, operation, "','".join(locked_scopes)))
+
+
+def location_required():
+    return ArmError(400, "LocationRequired", "The location property is required for this definition.")

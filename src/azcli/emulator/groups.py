@@ -1,7 +1,7 @@
 """Resource groups (Microsoft.Resources/resourceGroups)."""
 import re
 
-from . import listing, locations, lro, records, store
+from . import listing, locations, locks, lro, records, store
 from .errors import ArmError, resource_group_being_deleted, resource_group_not_found
 from .http import empty, json_response
 
@@ -83,6 +83,7 @@ def put_group(ctx, subscriptionId, resourceGroupName):
     sub_id = ctx.subscription["subscription_id"]
     with ctx.store.write() as db:
         row = records.get(db, group_id(sub_id, resourceGroupName))
+        locks.check(db, group_id(sub_id, row["name"] if row is not None else resourceGroupName), "write")
         if row is not None:
             if row["state"] == "Deleting":
                 raise resource_group_being_deleted(row["name"])
@@ -103,6 +104,7 @@ def patch_group(ctx, subscriptionId, resourceGroupName):
         row = _existing(db, ctx, resourceGroupName)
         if row["state"] == "Deleting":
             raise resource_group_being_deleted(row["name"])
+        locks.check(db, row["id"], "write")
         current = records.render(row)
         tags = validate_tags(body["tags"]) if "tags" in body else current.get("tags")
         managed_by = body["managedBy"] if "managedBy" in body else current.get("managedBy")
@@ -120,6 +122,7 @@ def delete_group(ctx, subscriptionId, resourceGroupName):
         if op is not None:
             op_id = op["op_id"]
         else:
+            locks.check(db, row["id"], "delete")
             records.set_state(db, row["id"], "Deleting")
             op_id = lro.start(db, ctx, "deleteResourceGroup", row["id"], sub_id, location=row["location"])
     return lro.accepted(ctx, sub_id, op_id)
