@@ -18,7 +18,8 @@ from .http import Request, Response, dumps, empty, http_date, json_response, new
 from .router import Router
 
 # Modules that register routes, in matching order (generic catch-alls go last).
-NOUNS = ("identity", "metadata", "lro", "subscriptions", "groups")
+NOUNS = ("identity", "metadata", "lro", "subscriptions", "groups", "providers", "rpasync", "resourcelist", "moves",
+         "export", "tags", "locks", "generic")
 
 DEFAULT_PAGE_SIZE = 100
 _API_VERSION = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(-[A-Za-z]+)?$")
