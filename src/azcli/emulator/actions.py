@@ -78,8 +78,7 @@ def registry_regenerate(ctx, db, row, body):
 
 def vm_action(action):
     def handler(ctx, db, row, body):
-        namespace = row["type"].split("/")[0] if "/" in (row["type"] or "") else "Microsoft.Compute"
-        op_id = rpasync.start(db, ctx, "resourceAction", row["id"], namespace, row["location"],
+        op_id = rpasync.start(db, ctx, "resourceAction", row["id"], "Microsoft.Compute", row["location"],
                               params={"action": action})
         power = resources.hidden(row).get("power", "running")
         _hidden_update(db, row, power={"poweroff": "stopping", "deallocate": "deallocating",

@@ -143,6 +143,8 @@ def delete_resource(ctx, subscriptionId, resourceGroupName, rest):
 
 def post_action(ctx, subscriptionId, resourceGroupName, rest):
     target = _target(ctx, resourceGroupName, rest, collection=True)
+    if not target.types:
+        raise route_not_found(ctx.request.path, ctx.api_version)
     resources.resolve(ctx, target)
     return actions.invoke(ctx, target)
 

@@ -34,7 +34,7 @@ class Target:
 
     def __init__(self, sub_id, group, rest):
         segments = [s for s in rest.split("/") if s]
-        if len(segments) < 3 or any(s.lower() == "providers" for s in segments):
+        if len(segments) < 2 or any(s.lower() == "providers" for s in segments):
             raise route_not_found("/subscriptions/%s/resourceGroups/%s/providers/%s" % (sub_id, group, rest), None)
         self.sub_id = sub_id
         self.group = group
