@@ -87,7 +87,7 @@ def _scope_exists(ctx, db, scope):
 
 def _split(ctx):
     """(scope as written, lock name or None) from the request path."""
-    path = ctx.request.path.rstrip("/")
+    path = "/" + "/".join(p for p in ctx.request.path.split("/") if p)  # SDKs send '//' for an empty parent
     i = path.lower().rindex("/providers/microsoft.authorization/locks")
     name = path[i + len("/providers/microsoft.authorization/locks/"):] or None
     return path[:i], name

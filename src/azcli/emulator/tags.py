@@ -190,7 +190,7 @@ class _Scope:
 
 
 def _scope_of(ctx):
-    path = ctx.request.path.rstrip("/")
+    path = "/" + "/".join(p for p in ctx.request.path.split("/") if p)
     return path[:path.lower().rindex("/providers/microsoft.resources/tags/default")]
 
 
