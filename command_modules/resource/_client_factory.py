@@ -29,4 +29,4 @@ def cf_locks(cli_ctx, _):
     from azcli.clients import get_context, mgmt_client
     from azure.mgmt.resource.locks import ManagementLockClient
     from ._generic import LockClient
-    return LockClient(mgmt_client(cli_ctx, ManagementLockClient).management_locks, get_context(cli_ctx).subscription_id)
+    return LockClient(mgmt_client(cli_ctx, ManagementLockClient), get_context(cli_ctx).subscription_id)

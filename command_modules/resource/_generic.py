@@ -57,8 +57,53 @@ class GenericClient:
 
 
 class LockClient:
-    """The management-locks operations and the subscription scopes are resolved against."""
+    """Management locks addressed by scope (a subscription, group or resource id).
 
-    def __init__(self, locks, subscription_id):
-        self.locks = locks
+    Requests go through the lock client's own pipeline, on the paths ARM and az use
+    ({scope}/providers/Microsoft.Authorization/locks[/{name}]): the SDK's *_by_scope operations
+    percent-encode the scope's slashes, and its resource-level ones put '//' in ids of top-level
+    resources. Results are the SDK's lock model, so output keeps az's flattened lock shape.
+    """
+
+    def __init__(self, client, subscription_id):
+        self.client = client
         self.subscription_id = subscription_id
+
+    def _send(self, method, scope, name=None, body=None, query=None, url=None):
+        from urllib.parse import quote
+        from azure.core.exceptions import HttpResponseError
+        from azure.core.rest import HttpRequest
+        from azure.mgmt.core.exceptions import ARMErrorFormat
+        if url is None:
+            url = quote(scope.rstrip("/"), safe="/") + "/providers/Microsoft.Authorization/locks"
+            if name is not None:
+                url += "/" + quote(name, safe="")
+            query = dict(query or {}, **{"api-version": self.client._config.api_version})  # pylint: disable=protected-access
+        response = self.client._send_request(HttpRequest(method, url, json=body, params=query))  # pylint: disable=protected-access
+        if response.status_code >= 300:
+            raise HttpResponseError(response=response, error_format=ARMErrorFormat)
+        return response
+
+    @staticmethod
+    def _model(data):
+        from azure.mgmt.resource.locks.models import ManagementLockObject
+        return ManagementLockObject.deserialize(data)
+
+    def create(self, scope, name, lock):
+        return self._model(self._send("PUT", scope, name, body=lock.serialize()).json())
+
+    def get(self, scope, name):
+        return self._model(self._send("GET", scope, name).json())
+
+    def delete(self, scope, name):
+        self._send("DELETE", scope, name)
+
+    def list(self, scope, filter=None):  # pylint: disable=redefined-builtin
+        """A generator over every page (so -o jsonl streams it)."""
+        page = self._send("GET", scope, query={"$filter": filter} if filter else None).json()
+        while True:
+            for item in page.get("value") or []:
+                yield self._model(item)
+            if not page.get("nextLink"):
+                return
+            page = self._send("GET", scope, url=page["nextLink"]).json()

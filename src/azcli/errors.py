@@ -134,23 +134,31 @@ def explain_scope_locked(cli_ctx, error):
         return error
     found = []
     try:
+        from urllib.parse import quote
+        from azure.core.rest import HttpRequest
         from azure.mgmt.resource.locks import ManagementLockClient
         from .clients import mgmt_client
         client = mgmt_client(cli_ctx, ManagementLockClient)
         for scope in scopes:
+            # {scope}/providers/Microsoft.Authorization/locks lists the locks at and below the scope.
             prefix = scope.rstrip("/").lower() + "/providers/microsoft.authorization/locks/"
-            for lock in client.management_locks.list_by_scope(scope):
-                if (lock.id or "").lower().startswith(prefix) and lock.id not in [f.id for f in found]:
+            url = quote(scope.rstrip("/"), safe="/") + "/providers/Microsoft.Authorization/locks"
+            response = client._send_request(  # pylint: disable=protected-access
+                HttpRequest("GET", url, params={"api-version": client._config.api_version}))  # pylint: disable=protected-access
+            for lock in (response.json().get("value") or []) if response.status_code == 200 else []:
+                lock_id = lock.get("id") or ""
+                if lock_id.lower().startswith(prefix) and lock_id not in [f["id"] for f in found]:
                     found.append(lock)
     except Exception:  # pylint: disable=broad-except
         found = []
     if found:
-        names = ", ".join("'{}' ({})".format(lock.name, lock.level) for lock in found)
+        names = ", ".join("'{}' ({})".format(lock.get("name"), (lock.get("properties") or {}).get("level"))
+                          for lock in found)
         error.args = ("{} Blocking lock(s): {}.".format(error.args[0], names),) + error.args[1:]
         error.recommendation = "Remove them with: azcli lock delete --ids {}".format(
-            " ".join(lock.id for lock in found))
+            " ".join(lock["id"] for lock in found))
     else:
         error.recommendation = "List the locks with: azcli lock list --query \"[?starts_with(id, '{}')]\"".format(
             scopes[0])
-    error.locks = [lock.id for lock in found]
+    error.locks = [lock["id"] for lock in found]
     return error

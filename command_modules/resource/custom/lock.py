@@ -26,7 +26,7 @@ def create_lock(client, lock_name, lock_type, resource_group_name=None, resource
     scope, name = _scope_and_name(client, lock_name, resource_group_name, resource_provider_namespace,
                                   parent_resource_path, resource_type, resource_name, None)
     lock = ManagementLockObject(level=lock_level(lock_type), notes=notes)
-    return client.locks.create_or_update_by_scope(scope, name, lock)
+    return client.create(scope, name, lock)
 
 
 def list_locks(client, resource_group_name=None, resource_provider_namespace=None, parent_resource_path=None,
@@ -34,7 +34,7 @@ def list_locks(client, resource_group_name=None, resource_provider_namespace=Non
     """List the locks of the subscription, a group, or a resource."""
     scope = lock_scope(client.subscription_id, resource_group_name, resource_name, resource_type,
                        resource_provider_namespace, parent_resource_path)
-    return client.locks.list_by_scope(scope, filter=filter_string)
+    return client.list(scope, filter=filter_string)
 
 
 def get_lock(client, lock_name=None, resource_group_name=None, resource_provider_namespace=None,
@@ -42,7 +42,7 @@ def get_lock(client, lock_name=None, resource_group_name=None, resource_provider
     """Show a lock (exit code 3 when it does not exist)."""
     scope, name = _scope_and_name(client, lock_name, resource_group_name, resource_provider_namespace,
                                   parent_resource_path, resource_type, resource_name, lock_id)
-    return client.locks.get_by_scope(scope, name)
+    return client.get(scope, name)
 
 
 def delete_lock(client, lock_name=None, resource_group_name=None, resource_provider_namespace=None,
@@ -50,7 +50,7 @@ def delete_lock(client, lock_name=None, resource_group_name=None, resource_provi
     """Delete a lock."""
     scope, name = _scope_and_name(client, lock_name, resource_group_name, resource_provider_namespace,
                                   parent_resource_path, resource_type, resource_name, lock_id)
-    return client.locks.delete_by_scope(scope, name)
+    return client.delete(scope, name)
 
 
 def update_lock(client, lock_name=None, resource_group_name=None, resource_provider_namespace=None,
@@ -59,9 +59,9 @@ def update_lock(client, lock_name=None, resource_group_name=None, resource_provi
     """Change a lock's type or notes."""
     scope, name = _scope_and_name(client, lock_name, resource_group_name, resource_provider_namespace,
                                   parent_resource_path, resource_type, resource_name, lock_id)
-    lock = client.locks.get_by_scope(scope, name)
+    lock = client.get(scope, name)
     if lock_type is not None:
         lock.level = lock_level(lock_type)
     if notes is not None:
         lock.notes = notes
-    return client.locks.create_or_update_by_scope(scope, name, lock)
+    return client.create(scope, name, lock)

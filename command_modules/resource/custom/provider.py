@@ -3,7 +3,7 @@ import time
 
 from azcli.errors import OperationTimeoutError
 
-PROVIDER_OPERATIONS_API = "2018-01-01-preview"
+PROVIDER_OPERATIONS_API = "2022-04-01"
 
 
 def list_providers(client, expand=None):

@@ -161,7 +161,8 @@ def invoke_resource_action(client, action, request_body=None, resource_group_nam
     ref, version = _resolve(client, resource_id, resource_group_name, resource_name, resource_type,
                             resource_provider_namespace, parent_resource_path, api_version, latest_include_preview)
     pipeline_client = client.client._client  # pylint: disable=protected-access
-    url = pipeline_client.format_url("{}/{}".format(ref.id, action))
+    base_url = client.client._config.base_url.rstrip("/")  # pylint: disable=protected-access
+    url = "{}{}/{}".format(base_url, ref.id, action)
     request = HttpRequest("POST", url, params={"api-version": version},
                           json=body, headers={"Accept": "application/json"})
     response = pipeline_client._pipeline.run(request, stream=False)  # pylint: disable=protected-access
