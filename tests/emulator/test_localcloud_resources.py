@@ -147,7 +147,7 @@ def test_sdk_style_empty_parent_path(cloud):
     ("Microsoft.Network/virtualNetworks/x", "2099-01-01", {"location": "westus"}, 400, "NoRegisteredProviderFound"),
     ("Microsoft.Network/virtualNetworks/x", NET, {}, 400, "LocationRequired"),
     ("Microsoft.Network/virtualNetworks/x", NET, {"location": "atlantis"}, 400, "LocationNotAvailableForResourceType"),
-    ("Microsoft.Confluent/organizations/x", "2021-12-01", {"location": "westus"}, 409,
+    ("Microsoft.Confluent/organizations/x", "2021-12-01", {"location": "westus2"}, 409,
      "MissingSubscriptionRegistration"),
 ])
 def test_put_errors(cloud, path, version, body, status, code):
