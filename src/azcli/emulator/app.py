@@ -41,9 +41,10 @@ class Settings:
 
 
 class Faults:
-    """Injected failures: "429=0.2,500=0.05[,seed=N]" answers that share of ARM requests with a
-    throttling (429 + Retry-After) or internal error before doing anything. Without a seed the
-    draws are random per process; with one they repeat."""
+    """Injected failures: "429=0.2,500=0.05,reset=0.02[,seed=N]" answers that share of ARM requests with a
+    throttling (429 + Retry-After) or internal error before doing anything, or drops the connection
+    without a response (reset: ConnectionResetError, which a server turns into a closed socket).
+    Never on the identity endpoint. Without a seed the draws are random per process; with one they repeat."""
 
     def __init__(self, spec):
         self.rates = []
@@ -56,8 +57,11 @@ class Faults:
             key, _, value = part.strip().partition("=")
             if key == "seed":
                 seed = int(value)
-            elif key in ("429", "500", "503"):
-                self.rates.append((int(key), float(value)))
+            elif key in ("429", "500", "503", "reset"):
+                rate = float(value)
+                if not 0.0 <= rate <= 1.0:
+                    raise ValueError("fault rate %r in %r is not between 0 and 1" % (value, spec))
+                self.rates.append((key if key == "reset" else int(key), rate))
             else:
                 raise ValueError("unknown fault %r in %r (use e.g. '429=0.2,500=0.05,seed=1')" % (key, spec))
         self.rng = random.Random(seed)
@@ -68,6 +72,9 @@ class Faults:
         draw = self.rng.random()
         for status, rate in self.rates:
             if draw < rate:
+                if status == "reset":
+                    import errno
+                    raise ConnectionResetError(errno.ECONNRESET, "Connection reset (injected fault).")
                 if status == 429:
                     raise ArmError(429, "TooManyRequests", "The request is being throttled as the limit has been "
                                    "reached for operation type - Read_ObservationWindow_00:05:00. Please retry after "
@@ -130,6 +137,8 @@ class App:
             response = arm_error_response(ctx, exc)
         except AadError as exc:
             response = aad_error_response(ctx, exc)
+        except ConnectionResetError:  # an injected reset: the server drops the connection
+            raise
         except Exception as exc:  # an emulator bug: answer like ARM, log the traceback
             import traceback
             traceback.print_exc(file=environ.get("wsgi.errors", sys.stderr))

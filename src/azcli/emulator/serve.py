@@ -1,0 +1,130 @@
+"""Serving the local cloud's WSGI app over HTTPS on a real socket (cheroot, threaded, keep-alive).
+
+    server = HttpsServer(create_app(state_dir), "127.0.0.1", 0, tls.server, tls.server_key)
+    server.catch_signals()        # SIGINT, SIGTERM, SIGHUP now end wait() instead of the process
+    server.start()                # binds (port 0 picks a free one) and serves in threads
+    print(server.port)
+    server.wait()                 # until one of those signals; then stops the server
+
+The app is the same object the in-process transport calls, over the same state directory, so a
+served client and an in-process one share one store and one code path. Injected connection resets
+(the app raises ConnectionResetError) end the connection without a response.
+"""
+import signal
+import sys
+import threading
+import time
+
+STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+def _quiet_server_class():
+    from cheroot import wsgi
+
+    class Server(wsgi.Server):
+        """cheroot's WSGI server, logging only what needs attention (to stderr)."""
+
+        log_stream = None
+        verbose = False
+
+        def error_log(self, msg="", level=20, traceback=False):
+            if level < 30 and not self.verbose:  # client went away during the handshake, etc.
+                return
+            stream = self.log_stream or sys.stderr
+            stream.write("localcloud: %s\n" % msg)
+            if traceback:
+                import traceback as tb
+                stream.write(tb.format_exc())
+            stream.flush()
+
+    return Server
+
+
+def _ssl_adapter(certfile, keyfile):
+    import socket
+    import ssl
+    from cheroot.ssl.builtin import BuiltinSSLAdapter
+
+    class Adapter(BuiltinSSLAdapter):
+        """TLS 1.2+; accepted sockets get TCP_NODELAY before the handshake."""
+
+        def wrap(self, sock):
+            try:
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            except OSError:
+                pass
+            return super().wrap(sock)
+
+    adapter = Adapter(certfile, keyfile)
+    adapter.context.minimum_version = ssl.TLSVersion.TLSv1_2
+    return adapter
+
+
+class HttpsServer:
+    def __init__(self, app, host, port, certfile, keyfile, threads=16, log_stream=None, verbose=False):
+        server_cls = _quiet_server_class()
+        self.server = server_cls((host, int(port)), app, numthreads=threads,
+                                 server_name="azcli-localcloud", timeout=30, shutdown_timeout=2,
+                                 request_queue_size=128)
+        self.server.log_stream = log_stream
+        self.server.verbose = verbose
+        self.server.ssl_adapter = _ssl_adapter(certfile, keyfile)
+        self._thread = None
+        self._stop_requested = False
+        self._previous_handlers = {}
+
+    @property
+    def port(self):
+        return self.server.bind_addr[1]
+
+    @property
+    def host(self):
+        return self.server.bind_addr[0]
+
+    def start(self):
+        """Bind and listen (raises OSError if the address is taken), then serve in a thread."""
+        self.server.prepare()  # bind_addr now carries the real port
+        self._thread = threading.Thread(target=self._serve, name="localcloud-https", daemon=True)
+        self._thread.start()
+        return self
+
+    def _serve(self):
+        try:
+            self.server.serve()
+        except Exception:  # pylint: disable=broad-except
+            self.server.error_log("the server loop failed", level=40, traceback=True)
+            self._stop_requested = True
+
+    def catch_signals(self, signals=STOP_SIGNALS):
+        """From now on these signals (main thread only) make wait() return instead of killing the process.
+
+        Call it before announcing the server, so that a signal sent right after the announcement
+        is never lost (a background job may even start with SIGINT ignored)."""
+        def handler(_signum, _frame):
+            self._stop_requested = True
+
+        for name in signals:
+            number = getattr(signal, name, None)
+            if number is not None and number not in self._previous_handlers:
+                self._previous_handlers[number] = signal.signal(number, handler)
+
+    def wait(self, poll=0.1):
+        """Block until a caught signal arrives (or the server loop ends), then stop the server."""
+        try:
+            while not self._stop_requested and self._thread is not None and self._thread.is_alive():
+                time.sleep(poll)
+        finally:
+            for number in self._previous_handlers:
+                signal.signal(number, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the shutdown
+            self.stop()
+            for number, previous in self._previous_handlers.items():
+                signal.signal(number, previous)
+            self._previous_handlers.clear()
+
+    def request_stop(self):
+        self._stop_requested = True
+
+    def stop(self):
+        self.server.stop()
+        if self._thread is not None:
+            self._thread.join(5)
