@@ -83,6 +83,10 @@ def query(sub_lc, group_lc, flt, after, limit):
             tag += " AND value = ?"
             args.append(flt["tagvalue"])
         where.append(tag + ")")
+    if "type" not in flt:
+        # Walk the rowid (seq) range from the skip token, so a page costs its own rows, not the whole table
+        # (SQLite would otherwise pick the (sub_lc, type_lc, seq) index and sort every row of the subscription).
+        where[0] = "+sub_lc = ?"
     sql = "SELECT * FROM resources WHERE %s ORDER BY seq LIMIT ?" % " AND ".join(where)
     return sql, args + [limit]
 
