@@ -161,3 +161,13 @@ def test_sdk_management_lock_client(cloud, world):
     locks.delete_at_subscription_level("sub-lock")
     locks.delete_at_resource_group_level("rg", "sdk-lock")
     assert list(locks.list_at_subscription_level()) == []
+
+
+def test_subscription_read_only_lock_blocks_group_writes(cloud, world):
+    put_lock(cloud, world["sub"], "freeze", level="ReadOnly")
+    r = cloud.call("PUT", cloud.group_path("newgroup"), {"location": "westus"})
+    assert r.status_code == 409 and r.json["error"]["code"] == "ScopeLocked"
+    assert "following scope(s) are locked: '%s'" % world["sub"] in r.json["error"]["message"]
+    assert cloud.call("DELETE", world["group"]).status_code == 409
+    cloud.call("DELETE", lock_path(world["sub"], "freeze"), api_version=LOCKS)
+    assert cloud.call("PUT", cloud.group_path("newgroup"), {"location": "westus"}).status_code == 201

@@ -75,6 +75,17 @@ def test_tenant_level_and_operations(cloud):
         "description": "Create or update a deployments."}} in ops
 
 
+def test_provider_operations_metadata(cloud):
+    listed = cloud.call("GET", "/providers/Microsoft.Authorization/providerOperations", api_version="2022-04-01",
+                        query={"$expand": "resourceTypes"}).json["value"]
+    assert "Microsoft.Network" in {p["name"] for p in listed}
+    one = cloud.call("GET", "/providers/Microsoft.Authorization/providerOperations/microsoft.network",
+                     api_version="2022-04-01").json
+    assert one["id"] == "/providers/Microsoft.Authorization/providerOperations/Microsoft.Network"
+    vnet = [t for t in one["resourceTypes"] if t["name"] == "virtualNetworks"][0]
+    assert vnet["operations"][0]["name"] == "Microsoft.Network/virtualNetworks/read"
+
+
 def test_sdk_providers(cloud):
     providers = cloud.resource_client().providers
     assert providers.get("Microsoft.KeyVault").registration_state == "Registered"

@@ -146,6 +146,10 @@ EXEMPT = {
     ("GET", "/subscriptions/{subscriptionId}/providers/{namespace}/{resourceType}"):
         "an RP's list-by-subscription operation (each RP's own spec)",
     ("POST", _GENERIC): "RP actions (listKeys, powerOff...: each RP's own spec)",
+    ("GET", "/providers/Microsoft.Authorization/providerOperations"):
+        "authorization ProviderOperationsMetadata (spec not in shared/arm-specs)",
+    ("GET", "/providers/Microsoft.Authorization/providerOperations/{namespace}"):
+        "authorization ProviderOperationsMetadata (spec not in shared/arm-specs)",
 }
 NOUNS = ("providers", "rpasync", "resourcelist", "moves", "export", "tags", "locks", "generic")
 

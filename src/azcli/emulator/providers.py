@@ -172,7 +172,35 @@ def list_operations(ctx, namespace):
     return json_response({"value": value})
 
 
+def _operations_metadata(entry):
+    """Microsoft.Authorization/providerOperations metadata of a namespace (az provider operation ...)."""
+    ns = entry["namespace"]
+
+    def op(type_name, verb, what):
+        return {"name": "%s/%s/%s" % (ns, type_name, verb), "displayName": "%s %s" % (what, type_name),
+                "description": "%s a %s." % (what, type_name), "origin": "user,system", "isDataAction": False}
+    types = [{"name": rt["resourceType"], "displayName": rt["resourceType"],
+              "operations": [op(rt["resourceType"], v, w) for v, w in (("read", "Get"), ("write", "Create or update"),
+                                                                         ("delete", "Delete"))]}
+             for rt in entry["resourceTypes"]]
+    return {"id": "/providers/Microsoft.Authorization/providerOperations/" + ns, "name": ns,
+            "type": "Microsoft.Authorization/providerOperations", "displayName": ns, "resourceTypes": types,
+            "operations": [op("register", "action", "Register the subscription for")]}
+
+
+def list_provider_operations(ctx):
+    return json_response({"value": [_operations_metadata(e) for e in catalog().namespaces.values()]})
+
+
+def get_provider_operations(ctx, namespace):
+    return json_response(_operations_metadata(_entry(namespace)))
+
+
 def register(router):
+    ops = "/providers/Microsoft.Authorization/providerOperations"
+    router.add("GET", ops, list_provider_operations, action="Microsoft.Authorization/providerOperations/read")
+    router.add("GET", ops + "/{namespace}", get_provider_operations,
+               action="Microsoft.Authorization/providerOperations/read")
     base = "/subscriptions/{subscriptionId}/providers"
     router.add("GET", base, list_providers, action="Microsoft.Resources/subscriptions/providers/read")
     router.add("GET", base + "/{namespace}", get_provider, action="Microsoft.Resources/subscriptions/providers/read")
