@@ -7,7 +7,6 @@ resource at its type's newest stable api-version; names are parameterized like A
 (``<type>_<name>_name``, non-alphanumerics replaced by ``_``), children refer to their parent's
 parameter and depend on it.
 """
-import json
 import re
 
 from . import groups, providers, records, resources

@@ -138,7 +138,8 @@ class _Scope:
         self.row = None
         if not parts:
             return
-        if len(parts) < 2 or parts[0].lower() != "resourcegroups" or (len(parts) > 2 and parts[2].lower() != "providers"):
+        if len(parts) < 2 or parts[0].lower() != "resourcegroups" or \
+                (len(parts) > 2 and parts[2].lower() != "providers"):
             raise route_not_found(ctx.request.path, ctx.api_version)
         if len(parts) == 2:
             self.row = records.get(db, groups.group_id(sub_id, parts[1]))
