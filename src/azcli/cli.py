@@ -17,6 +17,7 @@ from .errors import AzCliError, ExitCode
 from .fileio import atomic_write, locked
 from .help import AzCliHelp
 from .output import AzOutputProducer
+from .redaction import RedactingLogging
 
 logger = get_logger(__name__)
 
@@ -104,7 +105,8 @@ class AzCli(CLI):
                          output_cls=AzOutputProducer,
                          parser_cls=AzCliCommandParser,
                          commands_loader_cls=AzCommandsLoader,
-                         help_cls=AzCliHelp)
+                         help_cls=AzCliHelp,
+                         logging_cls=RedactingLogging)
         self.register_event(EVENT_PARSER_GLOBAL_CREATE, _add_subscription_argument)
         self.register_event(EVENT_INVOKER_POST_PARSE_ARGS, _take_subscription_argument)
 

@@ -62,6 +62,8 @@ def read_json(path, default=None):
             text = handle.read()
     except FileNotFoundError:
         return default
+    except UnicodeDecodeError as ex:
+        raise CorruptFileError(path, ex) from None
     if not text.strip():
         return default
     try:

@@ -73,9 +73,12 @@ def decode(token, key):
         return None
 
 
-def issue(store, base, principal, audience, now=None, lifetime=TOKEN_LIFETIME):
-    """A signed access token for principal and audience; returns (token, expires_in)."""
+def issue(store, base, principal, audience, now=None, lifetime=TOKEN_LIFETIME, client_id=None):
+    """A signed access token for principal and audience; returns (token, expires_in).
+
+    client_id: the application a person signed in with (people have no client id of their own)."""
     now = int(now if now is not None else time.time())
+    app_id = client_id or principal.client_id
     claims = {
         "aud": audience,
         "iss": issuer(base, principal.tenant_id),
@@ -85,12 +88,14 @@ def issue(store, base, principal, audience, now=None, lifetime=TOKEN_LIFETIME):
         "tid": principal.tenant_id,
         "oid": principal.object_id,
         "sub": principal.object_id,
-        "appid": principal.client_id,
-        "azp": principal.client_id,
-        "idtyp": "app" if principal.kind == "ServicePrincipal" else "user",
+        "appid": app_id,
+        "azp": app_id,
+        "idtyp": "user" if principal.kind == "User" else "app",
         "uti": new_guid(),
         "ver": "2.0",
     }
+    if principal.kind == "User":
+        claims.update({"upn": principal.upn, "unique_name": principal.upn, "name": principal.display_name})
     return encode(claims, signing_key(store)), lifetime
 
 
@@ -162,4 +167,21 @@ def authenticate(ctx):
             "this principal. Please use the authority (URL) '%s/%s' to get the token."
             % (claims.get("iss"), issuer(ctx.base, principal.tenant_id), ctx.base, principal.tenant_id),
             "The access token is from the wrong issuer.")
+    _check_subscription_tenant(ctx, tid)
     return principal
+
+
+def _check_subscription_tenant(ctx, tid):
+    """A token is good only for subscriptions of the tenant that issued it, as ARM checks."""
+    parts = ctx.request.path.split("/", 3)
+    if len(parts) < 3 or parts[1].lower() != "subscriptions" or not parts[2]:
+        return
+    row = directory.subscription(ctx.store.read(), parts[2])
+    if row is None or row["tenant_lc"] == tid.lower():
+        return
+    raise _unauthorized(
+        ctx, "InvalidAuthenticationTokenTenant",
+        "The access token is from the wrong issuer '%s'. It must match the tenant '%s' associated with this "
+        "subscription. Please use the authority (URL) '%s/%s' to get the token." % (
+            issuer(ctx.base, tid), issuer(ctx.base, row["tenant_lc"]), ctx.base, row["tenant_lc"]),
+        "The access token is from the wrong issuer.")

@@ -1,10 +1,14 @@
 """The directory: tenants, subscriptions, principals and their access.
 
-A principal is anything that can get a token: kind "ServicePrincipal" now; "User" (device code)
-and "ManagedIdentity" later. ``credentials`` is a JSON list of what it can authenticate with:
-{"type": "secret", "value"} now; {"type": "certificate", "thumbprint", "pem"} and
-{"type": "federated", "issuer", "subject", "audiences"} later. ``access`` rows grant a principal a
-role at a scope ("/" = everything, "/subscriptions/{id}", later resource groups and resources).
+A principal is anything that can get a token, of kind "ServicePrincipal", "ManagedIdentity" or
+"User". ``credentials`` is a JSON list of what it can authenticate with:
+  {"type": "secret", "value"}                                  client secret
+  {"type": "certificate", "sha1", "sha256", "pem"}             client certificate (public part, PEM)
+  {"type": "federated", "issuer", "subject", "audiences"}      trusted federated (OIDC) assertions
+  {"type": "msi", "header", "resourceId"}                      managed identity: the endpoint secret
+  {"type": "upn", "value"}                                     a user's sign-in name
+``access`` rows grant a principal a role at a scope ("/" = everything, "/subscriptions/{id}", later
+resource groups and resources).
 """
 import base64
 import json
@@ -21,12 +25,22 @@ BUILTIN_PRINCIPAL_NAME = "azcli-local"
 
 
 def open_store(state_dir):
-    return Store(os.path.join(state_dir, DB_NAME), seed=seed)
+    path = os.path.join(state_dir, DB_NAME)
+    if not os.path.exists(path):
+        # The store holds client secrets and the signing keys: private from the start (SQLite gives
+        # its -wal and -shm files the database file's permissions).
+        os.makedirs(state_dir, exist_ok=True)
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    return Store(path, seed=seed)
 
 
 def new_secret():
-    """A 40-character client secret, like AAD's."""
-    return base64.urlsafe_b64encode(os.urandom(30)).decode("ascii")
+    """A 40-character client secret, like AAD's; never starting with '-' (which a command line would
+    take for an option)."""
+    while True:
+        secret = base64.urlsafe_b64encode(os.urandom(30)).decode("ascii")
+        if secret[0].isalnum():
+            return secret
 
 
 def seed(db, now):
@@ -72,7 +86,7 @@ def grant(db, object_id, scope, role, now):
 
 
 class Principal:
-    __slots__ = ("object_id", "client_id", "tenant_id", "kind", "display_name", "credentials")
+    __slots__ = ("object_id", "client_id", "tenant_id", "kind", "display_name", "credentials", "created")
 
     def __init__(self, row):
         self.object_id = row["object_id"]
@@ -81,9 +95,23 @@ class Principal:
         self.kind = row["kind"]
         self.display_name = row["display_name"]
         self.credentials = json.loads(row["credentials"])
+        self.created = row["created"]
+
+    def of_type(self, kind):
+        return [c for c in self.credentials if c.get("type") == kind]
 
     def secrets(self):
-        return [c["value"] for c in self.credentials if c.get("type") == "secret"]
+        return [c["value"] for c in self.of_type("secret")]
+
+    @property
+    def upn(self):
+        names = self.of_type("upn")
+        return names[0]["value"] if names else None
+
+    @property
+    def name(self):
+        """What ARM error messages call the caller: a user's UPN, else the client id."""
+        return self.upn or self.client_id or self.object_id
 
 
 def principal_by_client(db, client_id):
@@ -94,6 +122,64 @@ def principal_by_client(db, client_id):
 def principal_by_object(db, object_id):
     row = db.execute("SELECT * FROM principals WHERE object_lc = ?", (object_id.lower(),)).fetchone()
     return Principal(row) if row else None
+
+
+def principals(db):
+    return [Principal(r) for r in db.execute("SELECT * FROM principals ORDER BY created, object_lc")]
+
+
+def principal_by_name(db, name):
+    """A principal by client id, object id, UPN or display name (case-insensitive)."""
+    wanted = name.lower()
+    found = principal_by_client(db, name) or principal_by_object(db, name)
+    if found is not None:
+        return found
+    for principal in principals(db):
+        if (principal.upn or "").lower() == wanted or principal.display_name.lower() == wanted:
+            return principal
+    return None
+
+
+def principal_by_msi_header(db, header):
+    import hmac
+    for principal in principals(db):
+        for cred in principal.of_type("msi"):
+            if hmac.compare_digest(cred["header"].encode(), header.encode()):
+                return principal
+    return None
+
+
+def update_credentials(db, object_id, credentials):
+    db.execute("UPDATE principals SET credentials = ? WHERE object_lc = ?",
+               (json.dumps(list(credentials)), object_id.lower()))
+
+
+def delete_principal(db, object_id):
+    db.execute("DELETE FROM access WHERE object_lc = ?", (object_id.lower(),))
+    db.execute("DELETE FROM principals WHERE object_lc = ?", (object_id.lower(),))
+
+
+def access_of(db, object_id):
+    return [{"scope": r["scope"], "role": r["role"]}
+            for r in db.execute("SELECT scope, role FROM access WHERE object_lc = ? ORDER BY created",
+                                (object_id.lower(),))]
+
+
+def default_user(db, tenant_id, now):
+    """The user a device-code or browser sign-in is approved as: the tenant's first user, created
+    (localuser@<domain>, Owner of the built-in subscription) when the tenant has none."""
+    for principal in principals(db):
+        if principal.kind == "User" and principal.tenant_id == tenant_id.lower():
+            return principal
+    row = tenant(db, tenant_id)
+    object_id = new_guid()
+    upn = "localuser@" + row["default_domain"]
+    add_principal(db, object_id, tenant_id, "User", "Local User", now,
+                  credentials=[{"type": "upn", "value": upn}])
+    builtin = get_meta(db, "builtin_subscription")
+    if builtin and subscription(db, builtin)["tenant_lc"] == tenant_id.lower():
+        grant(db, object_id, "/subscriptions/" + builtin, "Owner", now)
+    return principal_by_object(db, object_id)
 
 
 def tenant(db, tenant_id):

@@ -1,0 +1,11 @@
+"""cloud: list, show, register, update, set and unregister clouds."""
+
+
+def load_command_table(loader):
+    from .commands import load_command_table as load
+    load(loader)
+
+
+def load_arguments(loader, command):
+    from ._params import load_arguments as load
+    load(loader, command)
