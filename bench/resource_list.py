@@ -7,7 +7,12 @@ SDK and the in-process transport (one Python process, so seeding takes seconds, 
 start-ups), then runs `azcli resource list -o json|table|jsonl > /dev/null` as whole processes,
 `--runs` times each, interleaved, and prints medians of wall time and of peak RSS (ru_maxrss of
 each child, read with os.wait4). The point of jsonl: it streams items as pages arrive, so its peak
-memory should stay near the start-up footprint while json/table hold the whole list.
+memory should stay near the start-up footprint while json/table hold the whole list. The "floor"
+row is the same command with a filter that matches nothing: the process's own footprint.
+
+Linux keeps a process's peak RSS across fork+exec, so a child can never report less than its
+parent had when it forked: seeding therefore runs in a child process of its own, and the
+measuring parent imports nothing heavy.
 """
 import argparse
 import os
@@ -82,23 +87,31 @@ def main():
     parser.add_argument("--resources", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--azcli", default=shutil.which("azcli"))
+    parser.add_argument("--seed-into", help=argparse.SUPPRESS)
     opts = parser.parse_args()
+    if opts.seed_into:
+        print("{:.1f}".format(seed(opts.seed_into, opts.resources)))
+        return
     config_dir = tempfile.mkdtemp(prefix="azcli-bench-list-")
     env = dict(os.environ, AZCLI_CONFIG_DIR=config_dir)
     try:
         subprocess.run([opts.azcli, "login", "--local", "-o", "none"], env=env, check=True)
-        seconds = seed(config_dir, opts.resources)
+        seconds = float(subprocess.run([sys.executable, __file__, "--resources", str(opts.resources),
+                                        "--seed-into", config_dir], env=env, check=True, capture_output=True,
+                                       text=True).stdout.strip().splitlines()[-1])
         print("machine: {}".format(machine()))
         print("seeded {} resources in {:.1f} s".format(opts.resources, seconds))
-        samples = {f: [] for f in FORMATS}
+        cases = {fmt: [opts.azcli, "resource", "list", "-o", fmt] for fmt in FORMATS}
+        cases["floor"] = [opts.azcli, "resource", "list", "--name", "matches-nothing", "-o", "jsonl"]
+        samples = {name: [] for name in cases}
         for _ in range(opts.runs):
-            for fmt in FORMATS:
-                samples[fmt].append(measure([opts.azcli, "resource", "list", "-o", fmt], env))
+            for name, cmd in cases.items():
+                samples[name].append(measure(cmd, env))
         count = subprocess.run([opts.azcli, "resource", "list", "--query", "length(@)", "-o", "tsv"], env=env,
                                capture_output=True, text=True, check=True).stdout.strip()
         print("azcli resource list over {} resources, {} runs each, medians:".format(count, opts.runs))
         print("{:<8} {:>10} {:>14} {:>12}".format("format", "wall s", "peak RSS MiB", "stdout MiB"))
-        for fmt in FORMATS:
+        for fmt in cases:
             walls, rss, sizes = zip(*samples[fmt])
             print("{:<8} {:>10.2f} {:>14.1f} {:>12.1f}".format(fmt, statistics.median(walls), statistics.median(rss),
                                                               statistics.median(sizes) / 2 ** 20))

@@ -113,9 +113,7 @@ def list_resources(client, resource_group_name=None, resource_name=None, resourc
                    resource_provider_namespace=None, location=None, tag=None):
     """List resources in the subscription or a group, filtered like az."""
     odata_filter = resource_list_filter(resource_name, location, resource_type, resource_provider_namespace, tag)
-    if resource_group_name:
-        return client.resources.list_by_resource_group(resource_group_name, filter=odata_filter, expand=LIST_EXPAND)
-    return client.resources.list(filter=odata_filter, expand=LIST_EXPAND)
+    return client.list_resources(resource_group_name, odata_filter, LIST_EXPAND)
 
 
 def move_resource(client, ids, destination_group, destination_subscription_id=None):
