@@ -13,6 +13,18 @@ row is the same command with a filter that matches nothing: the process's own fo
 Linux keeps a process's peak RSS across fork+exec, so a child can never report less than its
 parent had when it forked: seeding therefore runs in a child process of its own, and the
 measuring parent imports nothing heavy.
+
+Recorded (AMD EPYC, 2 CPUs, Linux 6.18, Python 3.11.7; 10,000 resources, 100 pages of 100;
+5 runs each, medians):
+
+    format       wall s   peak RSS MiB   stdout MiB
+    json           1.04           99.7          7.8
+    table          1.10           77.2          0.9
+    jsonl          0.70           36.8          6.5
+    floor          0.26           35.7          0.0
+
+(Before `resource list` read pages as JSON instead of SDK models: json 2.39 s, table 2.33 s,
+jsonl 1.92 s, same memory.)
 """
 import argparse
 import os
