@@ -12,7 +12,7 @@ def load_arguments(loader, _command):
         c.argument("principal_type", options_list=["--type"],
                    choices=["service-principal", "managed-identity", "user"],
                    help="What to create. A managed identity gets an identity header for the /msi/token endpoint; "
-                        "a user signs in with 'azcli login --use-device-code'.")
+                        "device-code and browser sign-ins ('azcli login') are approved as the tenant's first user.")
         c.argument("no_secret", options_list=["--no-secret"], action="store_true",
                    help="Do not create a client secret (default: one is created unless a certificate or "
                         "federated credential is given).")

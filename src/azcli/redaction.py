@@ -10,8 +10,8 @@ What is masked, in any log record (ours, knack's, azure-core's, msal's, urllib3'
 The filter is installed by ``RedactingLogging`` (knack's CLILogging, passed to the CLI) right after
 knack creates its handlers, before the first debug line (which echoes the command line).
 """
+import functools
 import logging
-import re
 
 from knack.log import CLILogging
 
@@ -20,16 +20,20 @@ SECRET_OPTIONS = ("-p", "--password", "--federated-token", "--client-secret", "-
 SECRET_ENV = ("AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PASSWORD", "IDENTITY_HEADER", "MSI_SECRET",
               "AZURE_PASSWORD")
 
-_PATTERNS = [
-    # JWTs (access, ID, refresh tokens; client and federated assertions).
-    (re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*"), MASK),
-    # Authorization: Bearer/Basic <credential>
-    (re.compile(r"(?i)\b(bearer|basic)(\s+)[A-Za-z0-9._~+/=-]{8,}"), r"\1\2" + MASK),
-    # form fields and JSON members that carry secrets
-    (re.compile(r"(?i)([\"']?\b(?:client_secret|client_assertion|assertion|refresh_token|access_token|id_token|"
-                r"device_code|code_verifier|password|clientsecret|accesstoken|x-identity-header)[\"']?"
-                r"\s*[:=]\s*[\"']?)([^&\"'\s,;}\]]+)"), r"\1" + MASK),
-]
+@functools.lru_cache(maxsize=None)
+def _patterns():
+    """Compiled on first use: a command that logs nothing never pays for them."""
+    import re
+    return [
+        # JWTs (access, ID, refresh tokens; client and federated assertions).
+        (re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*"), MASK),
+        # Authorization: Bearer/Basic <credential>
+        (re.compile(r"(?i)\b(bearer|basic)(\s+)[A-Za-z0-9._~+/=-]{8,}"), r"\1\2" + MASK),
+        # form fields and JSON members that carry secrets
+        (re.compile(r"(?i)([\"']?\b(?:client_secret|client_assertion|assertion|refresh_token|access_token|"
+                    r"id_token|device_code|code_verifier|password|clientsecret|accesstoken|x-identity-header)"
+                    r"[\"']?\s*[:=]\s*[\"']?)([^&\"'\s,;}\]]+)"), r"\1" + MASK),
+    ]
 
 
 class _Secrets:
@@ -47,7 +51,7 @@ def redact(text, secrets=()):
     for value in sorted(secrets, key=len, reverse=True):
         if value and value in text:
             text = text.replace(value, MASK)
-    for pattern, replacement in _PATTERNS:
+    for pattern, replacement in _patterns():
         text = pattern.sub(replacement, text)
     return text
 

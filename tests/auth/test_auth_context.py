@@ -186,3 +186,13 @@ def test_cached_token_path_imports_no_azure_core_or_identity(local_cli):
     out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, env=env, check=True).stdout
     result = json.loads(out.strip().splitlines()[-1])
     assert result == {"code": 0, "modules": []}
+
+
+def test_redaction_patterns():
+    from azcli.redaction import MASK, redact
+    text = redact("Authorization: Bearer abcdefghijkl&client_secret=s3cr3t-value&scope=x "
+                  '{"access_token": "eyJhbGciOi.eyJzdWIiOiJ4.c2ln", "refresh_token": "opaque-rt"} '
+                  "client_assertion=eyJ0eXAi.eyJpc3Mi.c2ln2 literal:hunter22", {"hunter22"})
+    for leaked in ("abcdefghijkl", "s3cr3t-value", "eyJhbGciOi", "opaque-rt", "eyJ0eXAi", "hunter22"):
+        assert leaked not in text
+    assert text.count(MASK) == 6 and "scope=x" in text
