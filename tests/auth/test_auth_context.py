@@ -196,3 +196,10 @@ def test_redaction_patterns():
     for leaked in ("abcdefghijkl", "s3cr3t-value", "eyJhbGciOi", "opaque-rt", "eyJ0eXAi", "hunter22"):
         assert leaked not in text
     assert text.count(MASK) == 6 and "scope=x" in text
+
+
+def test_list_locations_uses_the_process_subscription(local):
+    second = _two_subscriptions(local)
+    names = [r["name"] for r in _ok(local.cli(["account", "list-locations", "--subscription", second])).json()]
+    assert "westus" in names
+    assert local.cli("account list-locations --subscription nope").exit_code == 1
