@@ -37,6 +37,12 @@ def _service_principal(cmd, cloud, username, password, certificate, tenant, fede
         raise RequiredArgumentMissingError("A service principal sign-in needs --username (the client ID) and "
                                            "--tenant.")
     environ = cmd.cli_ctx.environ
+    from azcli.redaction import add_secret
+    # Each of these may come from stdin ('-'): read once, and mask in every later log line.
+    password = read_text_argument(password).strip() if password else password
+    federated_token = read_text_argument(federated_token).strip() if federated_token else federated_token
+    for value in (password, federated_token):
+        add_secret(cmd.cli_ctx, value)
     entry = {"clientId": username}
     if certificate:
         path = os.path.abspath(os.path.expanduser(certificate))
@@ -44,18 +50,18 @@ def _service_principal(cmd, cloud, username, password, certificate, tenant, fede
             raise UsageError("The certificate file '{}' does not exist.".format(certificate))
         entry.update(type="certificate", certificatePath=path)
         if password:
-            entry["certificatePassword"] = read_text_argument(password).strip()
+            entry["certificatePassword"] = password
     elif federated_token_file:
         entry.update(type="federated", tokenFile=os.path.abspath(os.path.expanduser(federated_token_file)))
     elif federated_token:
-        token = read_text_argument(federated_token).strip()
+        token = federated_token
         entry.update(type="federated", assertion=token)
         token_file = environ.get("AZURE_FEDERATED_TOKEN_FILE")
         if token_file and _file_text(token_file) == token:
             # The token came from the CI platform's file: keep reading the file, which it keeps current.
             entry = {"clientId": username, "type": "federated", "tokenFile": os.path.abspath(token_file)}
     elif password:
-        entry.update(type="secret", clientSecret=read_text_argument(password).strip())
+        entry.update(type="secret", clientSecret=password)
     elif environ.get("AZURE_FEDERATED_TOKEN_FILE"):
         entry.update(type="federated", tokenFile=os.path.abspath(environ["AZURE_FEDERATED_TOKEN_FILE"]))
     else:
