@@ -135,8 +135,7 @@ class Store:
     def _ensure_schema(self, db):
         if db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
             return
-        # journal_mode is persistent in the file; it cannot change inside a transaction.
-        db.execute("PRAGMA journal_mode = WAL")
+        self._enable_wal(db)
         db.execute("BEGIN IMMEDIATE")
         try:
             if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
@@ -151,6 +150,24 @@ class Store:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    @staticmethod
+    def _enable_wal(db, deadline_seconds=30.0):
+        """journal_mode is persistent in the file and cannot change inside a transaction. When
+        several processes open a new file at once, the switch can answer "database is locked"
+        without waiting on busy_timeout, so retry until it sticks."""
+        deadline = time.monotonic() + deadline_seconds
+        while True:
+            try:
+                mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if str(mode).lower() == "wal":
+                    return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+            if time.monotonic() > deadline:
+                raise sqlite3.OperationalError("could not switch %s to WAL mode" % db)
+            time.sleep(0.01)
 
     def read(self):
         """The connection, for autocommit reads."""
