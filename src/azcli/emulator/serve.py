@@ -66,6 +66,7 @@ class HttpsServer:
         self.server = server_cls((host, int(port)), app, numthreads=threads,
                                  server_name="azcli-localcloud", timeout=30, shutdown_timeout=2,
                                  request_queue_size=128)
+        self.server.expiration_interval = 0.1  # how soon the loop notices stop() (and idle timeouts)
         self.server.log_stream = log_stream
         self.server.verbose = verbose
         self.server.ssl_adapter = _ssl_adapter(certfile, keyfile)
