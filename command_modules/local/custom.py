@@ -29,6 +29,10 @@ def serve(cmd, host=DEFAULT_HOST, port=DEFAULT_PORT, faults=None, lro_seconds=No
     except ValueError as ex:
         source = "--faults" if faults is not None else "AZCLI_LOCAL_FAULTS"
         raise InvalidArgumentValueError("{}: {}".format(source, ex)) from None
+    if not _is_loopback(host):
+        from knack.log import get_logger
+        get_logger(__name__).warning("Serving on %s, beyond loopback: anyone who can reach it can sign in with "
+                                     "the built-in principal's secret.", host)
     tls = certs.ensure(os.path.join(config_dir, TLS_DIR), hosts=[_client_host(host)])
     server = HttpsServer(app, host, port, tls.server, tls.server_key)
     server.catch_signals()
@@ -69,6 +73,16 @@ def reset(cmd):
     """Empty the local cloud's ARM state (groups, resources, locks, deployments...); keep identities."""
     from azcli.emulator import reset_state
     reset_state(cmd.cli_ctx.config_dir)
+
+
+def _is_loopback(host):
+    import ipaddress
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _client_host(host):

@@ -8,8 +8,10 @@ def create_app(state_dir, *, lro_seconds=None, faults=None):
     """Return the WSGI app serving ARM + the identity endpoint, state in {state_dir}/localcloud.db.
 
     lro_seconds: how long long-running operations take (default: env AZCLI_LOCAL_LRO_SECONDS, else 0,
-    so an operation completes at the first poll). faults: fault injection, e.g. "429=0.2,500=0.05,seed=1"
-    (default: env AZCLI_LOCAL_FAULTS, else none).
+    so an operation completes at the first poll). faults: fault injection on ARM requests, e.g.
+    "429=0.2,500=0.05,reset=0.02,seed=1" (default: env AZCLI_LOCAL_FAULTS, else none); a reset raises
+    ConnectionResetError out of the app, which a server turns into a dropped connection (see serve.py).
+    Raises ValueError for an invalid spec.
     The app derives its base URL per request from the Host header and scheme.
     """
     from .app import App

@@ -64,7 +64,7 @@ class HttpsServer:
     def __init__(self, app, host, port, certfile, keyfile, threads=16, log_stream=None, verbose=False):
         server_cls = _quiet_server_class()
         self.server = server_cls((host, int(port)), app, numthreads=threads,
-                                 server_name="azcli-localcloud", timeout=30, shutdown_timeout=2,
+                                 server_name="azcli-localcloud", timeout=10, shutdown_timeout=2,
                                  request_queue_size=128)
         self.server.expiration_interval = 0.1  # how soon the loop notices stop() (and idle timeouts)
         self.server.log_stream = log_stream
@@ -107,7 +107,10 @@ class HttpsServer:
         for name in signals:
             number = getattr(signal, name, None)
             if number is not None and number not in self._previous_handlers:
-                self._previous_handlers[number] = signal.signal(number, handler)
+                try:
+                    self._previous_handlers[number] = signal.signal(number, handler)
+                except ValueError:  # not the main thread: stop with request_stop() instead
+                    return
 
     def wait(self, poll=0.1):
         """Block until a caught signal arrives (or the server loop ends), then stop the server."""
