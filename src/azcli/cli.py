@@ -96,8 +96,11 @@ class AzCli(CLI):
     def __init__(self, config_dir=None, out_file=None, environ=None):
         self.environ = os.environ if environ is None else environ
         self.help_requested = False
+        config_dir = config_dir or default_config_dir(self.environ)
+        # Private from the start: it holds credentials, tokens and the local cloud's store.
+        os.makedirs(config_dir, mode=0o700, exist_ok=True)
         super().__init__(cli_name=CLI_NAME,
-                         config_dir=config_dir or default_config_dir(self.environ),
+                         config_dir=config_dir,
                          config_env_var_prefix=ENV_PREFIX,
                          out_file=out_file or sys.stdout,
                          config_cls=AzCliConfig,

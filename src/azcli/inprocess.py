@@ -123,7 +123,13 @@ class WSGITransport(HttpTransport):
         body = _request_body(request)
         if isinstance(getattr(request, "data", None), dict) and "content-type" not in {k.lower() for k in headers}:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        status, response_headers, content = call_wsgi(self.app, request.method, request.url, headers, body)
+        try:
+            status, response_headers, content = call_wsgi(self.app, request.method, request.url, headers, body)
+        except ConnectionError as exc:
+            # The app dropped the connection (an injected fault): what a socket transport reports,
+            # so azure-core's retry policy treats it the same way in-process and served.
+            from azure.core.exceptions import ServiceResponseError
+            raise ServiceResponseError(str(exc), error=exc) from exc
         response = _InProcessResponse(request=request,
                                       internal_response=_RawResponse(status, response_headers, content))
         response.read()
