@@ -78,3 +78,43 @@ def test_az_group_resource_tag_lock_provider(az):
 
     az("group", "delete", "-n", "azrg", "--yes")
     assert az("group", "exists", "-n", "azrg").stdout.strip() == "false"
+
+
+def test_az_everyday_commands(az):
+    az("group", "create", "-n", "everyday", "-l", "westus", "--tags", "env=dev", "-o", "none")
+    assert [g["name"] for g in json.loads(az("group", "list", "--tag", "env=dev").stdout)] == ["everyday"]
+    updated = json.loads(az("group", "update", "-n", "everyday", "--set", "tags.owner=alice").stdout)
+    assert updated["tags"] == {"env": "dev", "owner": "alice"}
+
+    vnet = json.loads(az("resource", "create", "-g", "everyday", "-n", "vnet1", "--resource-type",
+                         "Microsoft.Network/virtualNetworks", "-l", "westus", "-p",
+                         '{"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}}').stdout)
+    subnet = json.loads(az("resource", "create", "-g", "everyday", "-n", "s1", "--namespace", "Microsoft.Network",
+                           "--resource-type", "subnets", "--parent", "virtualNetworks/vnet1", "-p",
+                           '{"addressPrefix": "10.0.0.0/24"}').stdout)
+    assert subnet["id"].lower() == (vnet["id"] + "/subnets/s1").lower()
+    shown = json.loads(az("resource", "show", "--ids", vnet["id"]).stdout)
+    assert shown["name"] == "vnet1"
+    tagged = json.loads(az("resource", "tag", "--ids", vnet["id"], "--tags", "a=b").stdout)
+    assert tagged["tags"] == {"a": "b"}
+    filtered = json.loads(az("resource", "list", "--resource-type", "Microsoft.Network/virtualNetworks").stdout)
+    assert [r["name"] for r in filtered] == ["vnet1"]
+
+    az("resource", "lock", "create", "-n", "rlock", "-g", "everyday", "--resource", "vnet1",
+       "--resource-type", "Microsoft.Network/virtualNetworks", "--lock-type", "ReadOnly", "-o", "none")
+    locks = json.loads(az("lock", "list", "-g", "everyday").stdout)
+    assert [lock["name"] for lock in locks] == ["rlock"] and locks[0]["level"] == "ReadOnly"
+    refused = az("resource", "delete", "--ids", vnet["id"], expect=None)
+    assert refused.returncode != 0 and "failed to be deleted" in refused.stderr  # az hides ARM's ScopeLocked here
+    assert az("resource", "show", "--ids", vnet["id"]).returncode == 0
+    az("lock", "delete", "--ids", locks[0]["id"])
+
+    az("tag", "create", "--resource-id", "/subscriptions/" + az.served.sub, "--tags", "k=v", "-o", "none")
+    names = [t["tagName"] for t in json.loads(az("tag", "list").stdout)]
+    assert "env" in names
+    locations = json.loads(az("account", "list-locations").stdout)
+    assert "westus" in [loc["name"] for loc in locations]
+
+    az("resource", "delete", "--ids", vnet["id"])
+    az("group", "delete", "-n", "everyday", "--yes", "--no-wait")
+    az("group", "wait", "-n", "everyday", "--deleted", "--interval", "1", "--timeout", "60")

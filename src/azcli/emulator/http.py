@@ -37,6 +37,10 @@ class Request:
             self.path = raw_path.encode("latin-1").decode("utf-8")
         except UnicodeError:
             self.path = raw_path
+        if self.path.startswith("//"):
+            # ARM accepts `//metadata/endpoints` and `//subscriptions/...` (clients join an endpoint
+            # that ends in '/' with a path that starts with one).
+            self.path = "/" + self.path.lstrip("/")
         self.query_string = environ.get("QUERY_STRING", "")
         self._args = None
         self._body = None

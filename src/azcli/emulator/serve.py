@@ -18,12 +18,47 @@ import time
 STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
 
 
+class _LeadingSlashesCollapsed:
+    """Reads the request line with a request-target of '//x' turned into '/x'.
+
+    ARM accepts `https://host//metadata/endpoints` (az builds such URLs from an endpoint with a
+    trailing slash); a strict HTTP server would read '//metadata' as an authority and refuse it.
+    """
+
+    def __init__(self, rfile):
+        self.rfile = rfile
+
+    def readline(self, size=-1):
+        line = self.rfile.readline(size)
+        method, sep, rest = line.partition(b" ")
+        if sep and rest.startswith(b"//"):
+            line = method + sep + b"/" + rest.lstrip(b"/")
+        return line
+
+    def __getattr__(self, name):
+        return getattr(self.rfile, name)
+
+
 def _quiet_server_class():
+    from cheroot import server as cheroot_server
     from cheroot import wsgi
+
+    class ArmRequest(cheroot_server.HTTPRequest):
+        def read_request_line(self):
+            original = self.rfile
+            self.rfile = _LeadingSlashesCollapsed(original)
+            try:
+                return super().read_request_line()
+            finally:
+                self.rfile = original
+
+    class ArmConnection(cheroot_server.HTTPConnection):
+        RequestHandlerClass = ArmRequest
 
     class Server(wsgi.Server):
         """cheroot's WSGI server, logging only what needs attention (to stderr)."""
 
+        ConnectionClass = ArmConnection
         log_stream = None
         verbose = False
 
