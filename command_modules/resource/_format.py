@@ -21,25 +21,6 @@ def transform_resource_list(result):
     return [_resource_row(r) for r in result]
 
 
-def transform_resource_show(result):
-    if isinstance(result, list):
-        return transform_resource_list(result)
-    return _resource_row(result)
-
-
-def _lock_row(lock):
-    return OrderedDict([("Name", lock.get("name")), ("ResourceGroup", lock.get("resourceGroup")),
-                        ("Level", lock.get("level")), ("Notes", lock.get("notes"))])
-
-
-def transform_lock_list(result):
-    return [_lock_row(lock) for lock in result]
-
-
-def transform_lock_show(result):
-    return transform_lock_list(result) if isinstance(result, list) else _lock_row(result)
-
-
 def _provider_row(p):
     return OrderedDict([("Namespace", p.get("namespace")), ("RegistrationPolicy", p.get("registrationPolicy")),
                         ("RegistrationState", p.get("registrationState"))])
@@ -51,32 +32,6 @@ def transform_provider_list(result):
 
 def transform_provider_show(result):
     return _provider_row(result)
-
-
-def transform_provider_operations(result):
-    items = result if isinstance(result, list) else [result]
-    return [OrderedDict([("Name", p.get("name")), ("DisplayName", p.get("displayName")),
-                         ("Operations", len(p.get("operations") or []) + sum(
-                             len(t.get("operations") or []) for t in p.get("resourceTypes") or []))])
-            for p in items]
-
-
-def transform_tag_list(result):
-    """Tag names with their counts; or, for `--resource-id`, one row per tag of that scope."""
-    if isinstance(result, dict):
-        tags = ((result.get("properties") or {}).get("tags")) or {}
-        return [OrderedDict([("Name", k), ("Value", v)]) for k, v in sorted(tags.items())]
-    return [OrderedDict([("Name", t.get("tagName")), ("Count", (t.get("count") or {}).get("value")),
-                         ("Values", ", ".join(v.get("tagValue", "") for v in t.get("values") or []))])
-            for t in result]
-
-
-def transform_tag_show(result):
-    if isinstance(result, dict) and "tagName" in result:
-        return transform_tag_list([result])
-    if isinstance(result, dict) and "tagValue" in result:
-        return OrderedDict([("Value", result.get("tagValue")), ("Count", (result.get("count") or {}).get("value"))])
-    return transform_tag_list(result)
 
 
 def transform_group_export(result):

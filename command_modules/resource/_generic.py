@@ -35,6 +35,8 @@ class GenericClient:
         from azure.core.exceptions import HttpResponseError
         from azure.core.rest import HttpRequest
         from azure.mgmt.core.exceptions import ARMErrorFormat
+        from azure.mgmt.resource.resources.models import GenericResourceExpanded
+        from azcli.results import with_model_fields
         path = "/subscriptions/{}".format(quote(self.subscription_id, safe=""))
         if resource_group_name:
             path += "/resourcegroups/{}".format(quote(resource_group_name, safe=""))
@@ -49,7 +51,8 @@ class GenericClient:
             if response.status_code != 200:
                 raise HttpResponseError(response=response, error_format=ARMErrorFormat)
             page = response.json()
-            yield from page.get("value") or []
+            for item in page.get("value") or []:
+                yield with_model_fields(item, GenericResourceExpanded, ("createdTime", "changedTime"))
             link = page.get("nextLink")
             request = HttpRequest("GET", link, headers={"Accept": "application/json"}) if link else None
 
@@ -102,6 +105,8 @@ class LockClient:
         from azure.core.exceptions import HttpResponseError
         from azure.core.rest import HttpRequest
         from azure.mgmt.core.exceptions import ARMErrorFormat
+        from azure.mgmt.resource.resources.models import GenericResourceExpanded
+        from azcli.results import with_model_fields
         if url is None:
             url = quote(scope.rstrip("/"), safe="/") + "/providers/Microsoft.Authorization/locks"
             if name is not None:

@@ -1,8 +1,7 @@
 """The resource module's command table, readable top to bottom."""
-from ._format import (transform_group_export, transform_lock_list, transform_lock_show,
-                      transform_provider_list, transform_provider_operations, transform_provider_show,
-                      transform_resource_group_list, transform_resource_list, transform_resource_show,
-                      transform_tag_list, transform_tag_show)
+# Table transformers only where az has one; elsewhere knack's automatic table is az's table too.
+from ._format import (transform_group_export, transform_provider_list, transform_provider_show,
+                      transform_resource_group_list, transform_resource_list)
 
 RG_OPS = "azure.mgmt.resource.resources.operations#ResourceGroupsOperations.{}"
 RG_CUSTOM = "azcli.command_modules.resource.custom.group#{}"
@@ -28,34 +27,33 @@ def load_command_table(loader):
         g.custom_command("export", "export_group_as_template", transform=transform_group_export)
 
     with loader.command_group("resource", custom=RESOURCE_CUSTOM, client_factory=FACTORY.format("cf_generic")) as g:
-        g.custom_command("create", "create_resource", table_transformer=transform_resource_show)
-        g.custom_command("show", "show_resource", ids="resource_id", table_transformer=transform_resource_show)
+        g.custom_command("create", "create_resource")
+        g.custom_command("show", "show_resource", ids="resource_id")
         g.custom_command("list", "list_resources", table_transformer=transform_resource_list)
         g.custom_command("delete", "delete_resource", ids="resource_id", supports_no_wait=True)
-        g.generic_update_command("update", "show_resource", "update_resource", custom=True, ids="resource_id",
-                                 table_transformer=transform_resource_show)
-        g.custom_command("patch", "patch_resource", ids="resource_id", table_transformer=transform_resource_show)
-        g.custom_command("tag", "tag_resource", ids="resource_id", table_transformer=transform_resource_show)
+        g.generic_update_command("update", "show_resource", "update_resource", custom=True, ids="resource_id")
+        g.custom_command("patch", "patch_resource", ids="resource_id")
+        g.custom_command("tag", "tag_resource", ids="resource_id")
         g.custom_command("move", "move_resource", supports_no_wait=True)
         g.custom_command("invoke-action", "invoke_resource_action", ids="resource_id", supports_no_wait=True)
         g.wait_command("wait", "show_resource", custom=True, ids="resource_id")
 
     with loader.command_group("tag", TAG_OPS, custom=TAG_CUSTOM, client_factory=FACTORY.format("cf_tags")) as g:
-        g.custom_command("list", "get_tag_at_scope", table_transformer=transform_tag_list)
-        g.custom_command("create", "create_or_update_tag_at_scope", table_transformer=transform_tag_show)
+        g.custom_command("list", "get_tag_at_scope")
+        g.custom_command("create", "create_or_update_tag_at_scope")
         g.custom_command("delete", "delete_tag_at_scope", confirmation=True)
-        g.custom_command("update", "update_tag_at_scope", table_transformer=transform_tag_show)
-        g.custom_command("add-value", "add_tag_value", table_transformer=transform_tag_show)
+        g.custom_command("update", "update_tag_at_scope")
+        g.custom_command("add-value", "add_tag_value")
         g.custom_command("remove-value", "remove_tag_value")
 
     # `lock`, and az's aliases `group lock` and `resource lock`: the same functions at every scope.
     for group in ("lock", "group lock", "resource lock"):
         with loader.command_group(group, custom=LOCK_CUSTOM, client_factory=FACTORY.format("cf_locks")) as g:
-            g.custom_command("create", "create_lock", table_transformer=transform_lock_show)
-            g.custom_command("list", "list_locks", table_transformer=transform_lock_list)
-            g.show_command("show", "get_lock", custom=True, ids="lock_id", table_transformer=transform_lock_show)
+            g.custom_command("create", "create_lock")
+            g.custom_command("list", "list_locks")
+            g.show_command("show", "get_lock", custom=True, ids="lock_id")
             g.custom_command("delete", "delete_lock", ids="lock_id")
-            g.custom_command("update", "update_lock", ids="lock_id", table_transformer=transform_lock_show)
+            g.custom_command("update", "update_lock", ids="lock_id")
 
     with loader.command_group("provider", PROVIDER_OPS, custom=PROVIDER_CUSTOM,
                               client_factory=FACTORY.format("cf_providers")) as g:
@@ -65,6 +63,5 @@ def load_command_table(loader):
         g.custom_command("unregister", "unregister_provider")
 
     with loader.command_group("provider operation", custom=PROVIDER_CUSTOM) as g:
-        g.custom_command("list", "list_provider_operations", table_transformer=transform_provider_operations)
-        g.show_command("show", "show_provider_operations", custom=True,
-                       table_transformer=transform_provider_operations)
+        g.custom_command("list", "list_provider_operations")
+        g.show_command("show", "show_provider_operations", custom=True)

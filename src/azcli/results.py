@@ -27,6 +27,8 @@ def plain_value(value):
 
 def todict(obj):
     """SDK models (new-style mappings and msrest models) and containers -> plain JSON data."""
+    if isinstance(obj, enum.Enum):
+        return obj.value
     if obj is None or isinstance(obj, (bool, int, float)):
         return obj
     if isinstance(obj, str):
@@ -42,17 +44,68 @@ def todict(obj):
     if isinstance(obj, datetime.timedelta):
         return str(obj)
     if hasattr(obj, "as_dict") and hasattr(obj, "keys"):
-        # azure-mgmt-* new-style models are mappings over the wire's JSON.
-        return todict(obj.as_dict())
+        return _model_to_dict(obj)
     if hasattr(obj, "_attribute_map"):
         # msrest models (locks): az prints the attributes in camelCase, flattened.
         from knack.util import to_camel_case
         data = {to_camel_case(k): todict(v) for k, v in vars(obj).items()
-                if not k.startswith("_") and not callable(v) and k != "additional_properties"}
+                if not k.startswith("_") and not callable(v) and k != "additional_properties"
+                and not (k == "system_data" and v is None)}
         return data
     if hasattr(obj, "__dict__"):
         return {k: todict(v) for k, v in vars(obj).items() if not k.startswith("_") and not callable(v)}
     return obj
+
+
+def model_fields(model_cls):
+    """{attribute: wire name} of a new-style SDK model class (empty for anything else)."""
+    fields = getattr(model_cls, "_attr_to_rest_field", None)
+    if fields is None and hasattr(model_cls, "as_dict"):
+        try:
+            model_cls()  # the field table is built when the first instance is made
+        except TypeError:
+            return {}
+        fields = getattr(model_cls, "_attr_to_rest_field", None)
+    return {attr: field._rest_name for attr, field in (fields or {}).items()}  # pylint: disable=protected-access
+
+
+def with_model_fields(item, model_cls, datetime_fields=()):
+    """A wire JSON item with every top-level member the model declares (null when absent), and its
+    timestamps in the form a deserialized model prints (Python's isoformat), as az shows them."""
+    for name in model_fields(model_cls).values():
+        item.setdefault(name, None)
+    for name in datetime_fields:
+        if isinstance(item.get(name), str):
+            item[name] = iso_datetime(item[name])
+    return item
+
+
+def iso_datetime(text):
+    """'2022-05-12T19:11:06.3060384Z' -> '2022-05-12T19:11:06.306038+00:00' (unparseable: unchanged)."""
+    head, dot, rest = text.partition(".")
+    if dot:
+        digits = len(rest) - len(rest.lstrip("0123456789"))
+        rest = rest[:min(digits, 6)] + rest[digits:]
+    try:
+        return datetime.datetime.fromisoformat((head + dot + rest).replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        return text
+
+
+def _model_to_dict(model):
+    """azure-mgmt-* new-style models: every declared member, null when unset (az prints them all), in
+    the wire's names, plus any member the service sent that the model does not declare."""
+    data = {}
+    for attr, name in model_fields(type(model)).items():
+        data[name] = todict(getattr(model, attr, None))
+    if data.get("systemData", "") is None:
+        # Newer api-versions declare systemData on models (resource groups) whose az output never
+        # shows it; when the service sent none, leave it out as az does.
+        del data["systemData"]
+    for key, value in model.items():
+        if key not in data:
+            data[key] = todict(value)
+    return data
 
 
 def is_poller(obj):

@@ -32,7 +32,7 @@ def test_resource_lock_commands_like_az(local_cli):
                       "--lock-type", "readonly"])).json()
     assert updated["level"] == "ReadOnly" and updated["notes"] == "n1"
     table = ok(cli("lock list -g lockrg -o table")).stdout.splitlines()
-    assert table[0].split() == ["Name", "ResourceGroup", "Level", "Notes"]
+    assert table[0].split() == ["Level", "Name", "Notes", "ResourceGroup"]  # az's automatic table, checked with az 2.91
     # a ReadOnly lock refuses writes to the resource: exit 6 with the lock named
     refused = cli(["resource", "tag", "--ids", vnet["id"], "--tags", "x=1"])
     assert refused.exit_code == 6 and "'lk'" in refused.stderr and "azcli lock delete --ids" in refused.stderr

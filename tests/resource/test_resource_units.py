@@ -110,11 +110,7 @@ def test_table_transformers():
                                             "type": "T", "provisioningState": "Succeeded"}])[0]
     assert list(row) == ["Name", "ResourceGroup", "Location", "Type", "Status"]
     assert row["Status"] == "Succeeded"
-    assert list(_format.transform_lock_list([{"name": "l", "level": "ReadOnly"}])[0]) == [
-        "Name", "ResourceGroup", "Level", "Notes"]
     assert list(_format.transform_provider_list([{"namespace": "N"}])[0]) == [
         "Namespace", "RegistrationPolicy", "RegistrationState"]
-    scope_tags = {"properties": {"tags": {"b": "2", "a": "1"}}}
-    assert _format.transform_tag_list(scope_tags) == [{"Name": "a", "Value": "1"}, {"Name": "b", "Value": "2"}]
     assert _format.transform_group_export({"template": {"contentVersion": "1.0.0.0"}}) == {
         "contentVersion": "1.0.0.0"}
