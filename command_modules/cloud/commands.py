@@ -1,12 +1,11 @@
-"""The cloud module's command table."""
-from ._format import transform_cloud_list
+"""The cloud module's command table (no table transformers: az shows knack's automatic tables)."""
 
 CUSTOM = "azcli.command_modules.cloud.custom#{}"
 
 
 def load_command_table(loader):
     with loader.command_group("cloud", custom=CUSTOM) as g:
-        g.custom_command("list", "list_clouds", table_transformer=transform_cloud_list)
+        g.custom_command("list", "list_clouds")
         g.show_command("show", "show_cloud", custom=True)
         g.custom_command("register", "register_cloud")
         g.custom_command("update", "update_cloud")

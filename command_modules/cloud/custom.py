@@ -50,7 +50,7 @@ def register_cloud(cmd, name, endpoint_resource_manager=None, endpoint_active_di
     """Register a cloud; its endpoints are discovered from {arm}/metadata/endpoints unless given."""
     endpoints = {k: v for k, v in locals().items() if k in ENDPOINT_ARGS}
     suffixes = {"storageEndpoint": suffix_storage_endpoint, "keyvaultDns": suffix_keyvault_dns}
-    return _register(cmd, name, endpoints, profile, skip_endpoint_discovery, False, suffixes)
+    _register(cmd, name, endpoints, profile, skip_endpoint_discovery, False, suffixes)  # az prints nothing
 
 
 def update_cloud(cmd, name, endpoint_resource_manager=None, endpoint_active_directory=None,
@@ -61,7 +61,7 @@ def update_cloud(cmd, name, endpoint_resource_manager=None, endpoint_active_dire
     """Update the endpoints of a registered cloud."""
     endpoints = {k: v for k, v in locals().items() if k in ENDPOINT_ARGS}
     suffixes = {"storageEndpoint": suffix_storage_endpoint, "keyvaultDns": suffix_keyvault_dns}
-    return _register(cmd, name, endpoints, profile, skip_endpoint_discovery, True, suffixes)
+    _register(cmd, name, endpoints, profile, skip_endpoint_discovery, True, suffixes)  # az prints nothing
 
 
 def set_cloud(cmd, name):

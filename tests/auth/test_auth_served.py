@@ -75,8 +75,8 @@ def test_sign_in_every_way_against_a_served_cloud(served, tmp_path):
     def run(args, extra=None):
         return client(args, env=dict(env, **(extra or {})))
 
-    registered = _ok(run(["cloud", "register", "-n", "Served", "--endpoint-resource-manager", d["resourceManager"]]))
-    endpoints = registered.json()["endpoints"]
+    _ok(run(["cloud", "register", "-n", "Served", "--endpoint-resource-manager", d["resourceManager"]]))
+    endpoints = _ok(run(["cloud", "show", "-n", "served"])).json()["endpoints"]
     assert endpoints["activeDirectory"].rstrip("/") == d["activeDirectory"].rstrip("/")
     assert endpoints["activeDirectoryResourceId"] == d["activeDirectoryResourceId"]
     _ok(run("cloud set -n served"))
