@@ -92,3 +92,35 @@ def test_confirmation_prompt_goes_to_stderr(azcli, tmp_path):
     assert out == b""
     assert b"(y/n)" in err
     assert azcli("group", "exists", "-n", "ask").stdout.strip() == "false"
+
+
+def _run_on_tty(args, env):
+    """Run azcli with stdout and stderr on a pseudo-terminal; returns (exit code, bytes written)."""
+    import pty
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([_azcli_path(), *args], stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    return proc.wait(timeout=30), b"".join(chunks)
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(azcli, tmp_path):
+    azcli("login", "--local")
+    azcli("group", "create", "-n", "colour", "-l", "westus", "-o", "none")
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env["AZCLI_CONFIG_DIR"] = str(tmp_path / "cfg")
+    code, coloured = _run_on_tty(["group", "show", "-n", "colour", "-o", "jsonc"], env)
+    assert code == 0 and b"\x1b[" in coloured
+    code, plain = _run_on_tty(["group", "show", "-n", "colour", "-o", "jsonc"], dict(env, NO_COLOR="1"))
+    assert code == 0 and b"\x1b[" not in plain and b'"name": "colour"' in plain
+    piped = azcli("group", "show", "-n", "colour", "-o", "jsonc").stdout
+    assert "\x1b[" not in piped
