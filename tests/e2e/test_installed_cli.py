@@ -62,14 +62,29 @@ def test_closed_pipe_ends_quietly(azcli, tmp_path):
     assert proc.stderr == ""
 
 
+def _catches_sigint(pid):
+    try:
+        with open("/proc/{}/status".format(pid)) as handle:
+            caught = next(line for line in handle if line.startswith("SigCgt:")).split()[1]
+    except (OSError, StopIteration):
+        return True  # no /proc: fall back to the fixed delay
+    return bool(int(caught, 16) & (1 << (2 - 1)))  # SIGINT is signal 2
+
+
 def test_ctrl_c_exits_130_quietly(azcli, tmp_path):
     import signal
     import time
     azcli("login", "--local")
     env = dict(os.environ, AZCLI_CONFIG_DIR=str(tmp_path / "cfg"))
-    proc = subprocess.Popen([_azcli_path(), "group", "wait", "-n", "never", "--exists", "--interval", "1"],
+    proc = subprocess.Popen([_azcli_path(), "group", "wait", "-n", "never", "--exists", "--interval", "1",
+                             "--timeout", "60"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2.5)
+    # A SIGINT that lands before the interpreter has installed its handler (a loaded machine may take
+    # a while to get there) would be lost: wait until the process catches SIGINT, then let it start.
+    deadline = time.monotonic() + 30
+    while not _catches_sigint(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.5)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 130, (out, err)
