@@ -20,11 +20,12 @@ TOKEN_LIFETIME = 3600
 CLOCK_SKEW = 300  # seconds of nbf leeway, as AAD/ARM allow
 
 
-def _b64(data):
+def b64url_encode(data):
+    """base64url without padding, as JWTs use it."""
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
-def _unb64(text):
+def b64url_decode(text):
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
@@ -51,11 +52,11 @@ def issuer(base, tenant_id):
 
 
 def encode(claims, key):
-    header = _b64(b'{"alg":"HS256","typ":"JWT"}')
-    payload = _b64(json.dumps(claims, separators=(",", ":")).encode("utf-8"))
+    header = b64url_encode(b'{"alg":"HS256","typ":"JWT"}')
+    payload = b64url_encode(json.dumps(claims, separators=(",", ":")).encode("utf-8"))
     signing_input = header + "." + payload
     signature = hmac.new(key, signing_input.encode("ascii"), hashlib.sha256).digest()
-    return signing_input + "." + _b64(signature)
+    return signing_input + "." + b64url_encode(signature)
 
 
 def decode(token, key):
@@ -63,11 +64,11 @@ def decode(token, key):
     try:
         header, payload, signature = token.split(".")
         expected = hmac.new(key, (header + "." + payload).encode("ascii"), hashlib.sha256).digest()
-        if not hmac.compare_digest(expected, _unb64(signature)):
+        if not hmac.compare_digest(expected, b64url_decode(signature)):
             return None
-        if json.loads(_unb64(header)).get("alg") != "HS256":
+        if json.loads(b64url_decode(header)).get("alg") != "HS256":
             return None
-        claims = json.loads(_unb64(payload))
+        claims = json.loads(b64url_decode(payload))
         return claims if isinstance(claims, dict) else None
     except (ValueError, TypeError, UnicodeError):
         return None

@@ -11,6 +11,7 @@
 import hmac
 
 from . import federation
+from .auth import b64url_decode
 from .errors import AadError
 
 JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
@@ -55,7 +56,7 @@ def new_certificate(common_name, days=365):
 
 
 def _thumbprint_hex(value):
-    return federation._unb64(value).hex()  # pylint: disable=protected-access
+    return b64url_decode(value).hex()
 
 
 def _certificate_for(principal, header):

@@ -17,6 +17,7 @@ is imported only here, only when a federated token is minted or checked.
 import json
 import time
 
+from .auth import b64url_decode, b64url_encode
 from .errors import AadError
 from .http import json_response, new_guid
 from .store import get_meta
@@ -25,16 +26,6 @@ ISSUER = "https://local.azcli.invalid/federation"
 DEFAULT_AUDIENCE = "api://AzureADTokenExchange"
 DEFAULT_LIFETIME = 300
 CLOCK_SKEW = 300
-
-
-def _b64(data):
-    import base64
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def _unb64(text):
-    import base64
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
 def _private_key(store):
@@ -61,7 +52,7 @@ def _jwk(public_key):
     numbers = public_key.public_numbers()
 
     def as_b64(value):
-        return _b64(value.to_bytes((value.bit_length() + 7) // 8, "big"))
+        return b64url_encode(value.to_bytes((value.bit_length() + 7) // 8, "big"))
     jwk = {"kty": "RSA", "use": "sig", "alg": "RS256", "n": as_b64(numbers.n), "e": as_b64(numbers.e)}
     jwk["kid"] = key_id(public_key)
     return jwk
@@ -71,7 +62,7 @@ def key_id(public_key):
     import hashlib
     from cryptography.hazmat.primitives import serialization
     der = public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
-    return _b64(hashlib.sha256(der).digest())[:22]
+    return b64url_encode(hashlib.sha256(der).digest())[:22]
 
 
 def issue(store, subject, audience=DEFAULT_AUDIENCE, lifetime=DEFAULT_LIFETIME, now=None, extra=None):
@@ -84,21 +75,21 @@ def issue(store, subject, audience=DEFAULT_AUDIENCE, lifetime=DEFAULT_LIFETIME, 
     claims = {"iss": ISSUER, "sub": subject, "aud": audience, "iat": now, "nbf": now, "exp": now + int(lifetime),
               "jti": new_guid()}
     claims.update(extra or {})
-    signing_input = _b64(json.dumps(header, separators=(",", ":")).encode()) + "." + \
-        _b64(json.dumps(claims, separators=(",", ":")).encode())
+    signing_input = b64url_encode(json.dumps(header, separators=(",", ":")).encode()) + "." + \
+        b64url_encode(json.dumps(claims, separators=(",", ":")).encode())
     signature = key.sign(signing_input.encode("ascii"), padding.PKCS1v15(), hashes.SHA256())
-    return signing_input + "." + _b64(signature)
+    return signing_input + "." + b64url_encode(signature)
 
 
 def split(token):
     """(header, claims, signing_input, signature) of a compact JWT, without checking anything."""
     try:
         head, payload, signature = token.split(".")
-        header = json.loads(_unb64(head))
-        claims = json.loads(_unb64(payload))
+        header = json.loads(b64url_decode(head))
+        claims = json.loads(b64url_decode(payload))
         if not isinstance(header, dict) or not isinstance(claims, dict):
             raise ValueError("not a JSON object")
-        return header, claims, (head + "." + payload).encode("ascii"), _unb64(signature)
+        return header, claims, (head + "." + payload).encode("ascii"), b64url_decode(signature)
     except (ValueError, TypeError, UnicodeError):
         raise AadError(400, "invalid_request", 50027,
                        "JWT token is invalid or malformed.") from None
