@@ -245,25 +245,26 @@ def device_code(ctx, tenant):
     })
 
 
-def device_code_grant(ctx, tenant, form, v1):
-    claims = _read_flow_token(ctx, form.get("device_code"), "device_code", "invalid_grant", 70000,
-                              "The provided value for the input parameter 'device_code' is not valid.")
+def _flow_user(ctx, form, kind, code, invalid_message, what):
+    """The claims of a device code or refresh token and the user it was issued to."""
+    claims = _read_flow_token(ctx, form.get(kind), kind, "invalid_grant", code, invalid_message)
     if claims.get("azp") != form.get("client_id"):
-        raise AadError(400, "invalid_grant", 70000, "The device code was issued to another client.")
+        raise AadError(400, "invalid_grant", 70000, "The %s was issued to another client." % what)
     user = directory.principal_by_object(ctx.store.read(), claims["oid"])
     if user is None:
         raise AadError(400, "invalid_grant", 50034, "The user account does not exist in the directory.")
+    return claims, user
+
+
+def device_code_grant(ctx, tenant, form, v1):
+    claims, user = _flow_user(ctx, form, "device_code", 70000,
+                              "The provided value for the input parameter 'device_code' is not valid.", "device code")
     return user_token_response(ctx, user, claims["azp"], form.get("scope") or claims.get("scope"), tenant)
 
 
 def refresh_token_grant(ctx, tenant, form, v1):
-    claims = _read_flow_token(ctx, form.get("refresh_token"), "refresh_token", "invalid_grant", 9002313,
-                              "Invalid request. The refresh token is malformed or not valid.")
-    if claims.get("azp") != form.get("client_id"):
-        raise AadError(400, "invalid_grant", 70000, "The refresh token was issued to another client.")
-    user = directory.principal_by_object(ctx.store.read(), claims["oid"])
-    if user is None:
-        raise AadError(400, "invalid_grant", 50034, "The user account does not exist in the directory.")
+    claims, user = _flow_user(ctx, form, "refresh_token", 9002313,
+                              "Invalid request. The refresh token is malformed or not valid.", "refresh token")
     row = resolve_tenant(ctx.store.read(), tenant)
     if row is not None and row["tenant_lc"] != user.tenant_id:
         raise AadError(400, "invalid_grant", 50020,
