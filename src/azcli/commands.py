@@ -163,12 +163,16 @@ class AzCliCommand(CLICommand):
         condition = {"delete": "--deleted", "create": "--created"}.get(verb, "--updated")
         getter_params = _handler_params(import_handler(wait_cmd.getter))
         parts = ["azcli", group, "wait"]
+        if isinstance(self.ids, str) and args.get(self.ids):
+            # run through --ids: the hidden whole-id parameter is what identifies the resource
+            return " ".join(parts + ["--ids", _shell_quote(args[self.ids]), condition])
         for name, value in args.items():
             argument = self.arguments.get(name)
-            if name in getter_params and value is not None and argument is not None:
-                options = [o for o in argument.type.settings.get("options_list") or [] if isinstance(o, str)]
-                if options:
-                    parts += [options[0], _shell_quote(str(value))]
+            if name not in getter_params or value is None or value is False or argument is None:
+                continue
+            options = [o for o in argument.type.settings.get("options_list") or [] if isinstance(o, str)]
+            if options:
+                parts += [options[0]] if value is True else [options[0], _shell_quote(str(value))]
         return " ".join(parts + [condition])
 
 

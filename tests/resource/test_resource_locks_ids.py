@@ -95,3 +95,21 @@ def test_group_generic_update_and_export(local_cli):
     template = ok(cli("group export -n gu --include-comments")).json()
     assert template["contentVersion"] == "1.0.0.0"
     assert any(r["type"] == VNET for r in template["resources"])
+
+
+def test_no_wait_hint_is_a_runnable_wait_command(local_cli):
+    import shlex
+    cli = local_cli
+    assert cli("group create -n hint -l westus -o none").exit_code == 0
+    body = '{"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}}'
+    for name, delete in (("v1", "resource delete -g hint -n v1 --resource-type Microsoft.Network/virtualNetworks"),
+                         ("v2", "resource delete --ids {id}")):
+        created = cli(["resource", "create", "-g", "hint", "-n", name, "--resource-type",
+                       "Microsoft.Network/virtualNetworks", "-l", "westus", "-p", body])
+        assert created.exit_code == 0, created
+        started = cli(delete.format(id=created.json()["id"]) + " --no-wait")
+        assert started.exit_code == 0 and started.stdout == "", started
+        hint = started.stderr.split("Wait for it with: ", 1)[1].strip()
+        assert "False" not in hint and hint.endswith("--deleted"), hint
+        waited = cli(shlex.split(hint)[1:] + ["--interval", "1", "--timeout", "30"])
+        assert waited.exit_code == 0, (hint, waited)
