@@ -136,8 +136,10 @@ class AzCli(CLI):
         return bool(self.invocation and self.invocation.data.get("debug")) or "--debug" in sys.argv
 
     def invoke(self, args, initial_invocation_data=None, out_file=None):
-        self._argv = list(args)
+        import time
+        started = time.perf_counter()
         code = super().invoke(args, initial_invocation_data, out_file)
+        logger.info("Command ran in %.3f seconds.", time.perf_counter() - started)  # --verbose, like az
         error = getattr(self.result, "error", None)
         if isinstance(error, KeyboardInterrupt):
             return ExitCode.INTERRUPTED

@@ -119,3 +119,13 @@ def test_account_show_and_logout(local_cli):
     assert local_cli("logout").exit_code == 0
     assert local_cli("account list").exit_code == 4
     assert local_cli("group list").exit_code == 4
+
+
+def test_only_show_errors_and_verbose(local_cli):
+    local_cli("group create -n quiet -l westus -o none")
+    quiet = local_cli("group delete -n quiet --yes --no-wait --only-show-errors")
+    assert quiet.exit_code == 0 and quiet.stderr == "" and quiet.stdout == ""
+    verbose = local_cli("group list --verbose -o none")
+    assert verbose.exit_code == 0 and verbose.stdout == ""
+    assert "INFO: Command ran in" in verbose.stderr
+    assert local_cli("group list -o none").stderr == ""
