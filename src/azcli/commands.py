@@ -74,7 +74,8 @@ class AzCliCommand(CLICommand):
         else:
             args = _signature_args(self.handler_function())
         if self.ids:
-            args = _with_ids_argument(args, self.ids)
+            from .ids import with_ids_argument
+            args = with_ids_argument(args, self.ids)
         if self.supports_no_wait:
             args.append(("no_wait", CLICommandArgument(
                 "no_wait", options_list=["--no-wait"], action="store_true",
@@ -93,31 +94,8 @@ class AzCliCommand(CLICommand):
         return self._run_once(args, no_wait)
 
     def _run_for_ids(self, values, args, no_wait):
-        """--ids: run once per id; the output is always a list (nothing when every run returns nothing)."""
-        from knack.log import get_logger
-        from .argtypes import expand_ids
-        from .errors import RequiredArgumentMissingError
-        ids = expand_ids(values)
-        if not ids:
-            raise RequiredArgumentMissingError("--ids was given no resource ids.")
-        results, failures = [], []
-        for resource_id in ids:
-            run_args = dict(args)
-            run_args.update(_id_arguments(self.ids, resource_id))
-            try:
-                results.append(self._run_once(run_args, no_wait))
-            except Exception as ex:  # pylint: disable=broad-except
-                if len(ids) == 1:
-                    raise
-                if failures:  # the first failure is raised at the end; report the others as they come
-                    get_logger(__name__).error("%s: %s", resource_id, ex)
-                elif ex.args:
-                    ex.args = ("{}: {}".format(resource_id, ex.args[0]),) + ex.args[1:]
-                failures.append(ex)
-        if failures:
-            raise failures[0]
-        results = [r for r in results if r is not None]
-        return results if results else None
+        from .ids import run_for_each_id
+        return run_for_each_id(self, values, args, lambda run_args: self._run_once(run_args, no_wait))
 
     def _run_once(self, args, no_wait):
         from .errors import from_http_error, is_http_error
@@ -191,36 +169,6 @@ def confirm_on_stderr(_command_args, message="Are you sure you want to perform t
 def _shell_quote(text):
     import shlex
     return shlex.quote(text)
-
-
-def _with_ids_argument(args, ids):
-    """Add --ids; the arguments an id supplies become optional (and a string `ids` is hidden)."""
-    from copy import deepcopy
-    supplied = {ids} if isinstance(ids, str) else set(ids)
-    result = []
-    for name, argument in args:
-        if isinstance(ids, str) and name == ids:
-            continue
-        if name in supplied:
-            argument = deepcopy(argument)
-            argument.type.settings["required"] = False
-            argument.type.settings.setdefault("arg_group", "Resource Id")
-        result.append((name, argument))
-    result.append(("ids", CLICommandArgument(
-        "ids", options_list=["--ids"], nargs="+", arg_group="Resource Id", metavar="ID",
-        help="One or more resource IDs (space- or newline-separated, a JSON array, or '-' to read them "
-             "from stdin). With --ids the output is always a list; other 'Resource Id' arguments "
-             "are ignored.")))
-    return result
-
-
-def _id_arguments(ids, resource_id):
-    """The handler arguments one resource id supplies: the whole id, or named parts of it."""
-    if isinstance(ids, str):
-        return {ids: resource_id}
-    from azure.mgmt.core.tools import parse_resource_id
-    parts = parse_resource_id(resource_id)
-    return {param: parts.get(part) for param, part in ids.items()}
 
 
 def _signature_args(func, extra_excluded=()):
