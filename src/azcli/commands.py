@@ -135,7 +135,7 @@ class AzCliCommand(CLICommand):
     def wait_hint(self, args):
         """The `wait` command that follows this --no-wait operation up, when the group has one."""
         group, _, verb = self.name.rpartition(" ")
-        wait_cmd = self.loader.command_table.get("{} wait".format(group).strip())
+        wait_cmd = self.loader.registered_commands.get("{} wait".format(group).strip())
         if wait_cmd is None or wait_cmd.getter is None:
             return None
         condition = {"delete": "--deleted", "create": "--created"}.get(verb, "--updated")
@@ -239,9 +239,11 @@ class AzCommandsLoader(CLICommandsLoader):
                          excluded_command_handler_args=EXCLUDED_PARAMS)
         self.modules = OrderedDict()
         self.current_module = None
+        self.registered_commands = {}  # everything the loaded modules declared (command_table may be narrowed)
 
     # Module discovery -----------------------------------------------------------------
-    def modules_for(self, args):
+    def indexed_target(self, args):
+        """(name, modules) of the longest command or group the leading words name, else (None, None)."""
         words = []
         for arg in args:
             if not arg or arg.startswith("-"):
@@ -252,10 +254,13 @@ class AzCommandsLoader(CLICommandsLoader):
             for n in range(len(words), 0, -1):
                 key = " ".join(words[:n])
                 if key in index["commands"]:
-                    return [index["commands"][key]["module"]]
+                    return key, [index["commands"][key]["module"]]
                 if key in index["groups"]:
-                    return index["groups"][key]["modules"]
-        return command_index.discover_module_names()
+                    return key, index["groups"][key]["modules"]
+        return None, None
+
+    def modules_for(self, args):
+        return self.indexed_target(args)[1] or command_index.discover_module_names()
 
     def load_module(self, name):
         if name not in self.modules:
@@ -266,8 +271,15 @@ class AzCommandsLoader(CLICommandsLoader):
         return self.modules[name]
 
     def load_command_table(self, args):
-        for name in self.modules_for(args):
+        target, modules = self.indexed_target(args)
+        for name in modules or command_index.discover_module_names():
             self.load_module(name)
+        self.registered_commands = dict(self.command_table)
+        if target is not None:
+            # Only the named command or group goes to the parser: argparse builds a parser per
+            # command, and a module's other groups would only cost start-up.
+            self.command_table = {name: cmd for name, cmd in self.command_table.items()
+                                  if name == target or name.startswith(target + " ")}
         return super().load_command_table(args)
 
     def load_all(self):
