@@ -5,17 +5,17 @@ Each command runs N times after 2 warm-ups; the reference (`python -c pass` with
 interpreter) runs interleaved in the same loop, so ratios are robust on a noisy machine.
 The local cloud is used for API commands (a throwaway config dir, signed in with --local).
 
-Recorded (AMD EPYC, 2 CPUs, Python 3.11.7, non-editable install in a venv, 15 runs, medians;
-reference `python -c pass` 11.0 ms):
+Recorded (AMD EPYC, 2 CPUs, Python 3.11.7, non-editable install in a venv, 20 runs, medians;
+reference `python -c pass` 12.2 ms; machine shared with other jobs, load average ~1.4):
 
     command                     median    x ref   budget
-    --version                   17.2 ms     1.6    50 ms
-    --help                      18.8 ms     1.7    60 ms
-    group --help                68.6 ms     6.2   100 ms
-    completion                  19.0 ms     1.7    30 ms
-    group list                 177.1 ms    16.1
-    group show                 176.6 ms    16.1
-    account get-access-token    66.6 ms     6.1
+    --version                   19.4 ms     1.6    50 ms
+    --help                      20.5 ms     1.7    60 ms
+    group --help                68.6 ms     5.6   100 ms
+    completion                  21.0 ms     1.7    30 ms
+    group list                 185.7 ms    15.2
+    group show                 191.3 ms    15.7
+    account get-access-token    68.3 ms     5.6
 """
 import argparse
 import os
