@@ -84,6 +84,10 @@ CASES = [
     "tag list", "tag list -o table",
     "provider show -n Microsoft.KeyVault -o table", "provider list -o table --query [0:5]",
     "account list-locations -o table",
+    "group show -n par -o yaml", "group show -n par --query tags", "group list --query [].name -o tsv",
+    "resource list -g par -o yaml", "lock list -g par2 -o table", "provider show -n Microsoft.Network",
+    "resource show -g par -n nope --resource-type Microsoft.Network/virtualNetworks",
+    "lock show -n nope -g par2", "group lock list -g par2",
 ]
 
 
