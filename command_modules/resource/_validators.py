@@ -1,10 +1,7 @@
-"""Pure helpers for the resource module's arguments: resource ids, JSON arguments, filters.
+"""Pure helpers for the resource module's arguments: resource ids, api-versions, filters.
 
 Each raises a typed azcli error (usage errors exit 2) and touches no network.
 """
-import json
-
-from azcli.argtypes import read_text_argument
 from azcli.errors import InvalidArgumentValueError, RequiredArgumentMissingError
 
 RESOURCE_USAGE = ("usage error: --ids ID [ID ...] | --resource-group NAME --name NAME --resource-type TYPE "
@@ -89,19 +86,6 @@ def build_resource_id(subscription_id, resource_group_name, resource_name, resou
         subscription_id, resource_group_name, namespace, path)
     type_path = "/".join(parent.split("/")[0::2] + [type_name]) if parent else type_name
     return ResourceRef(resource_id, namespace, type_path)
-
-
-def parse_json_argument(value, name="--properties"):
-    """A JSON argument given inline, as @file (expanded by the parser) or '-' for stdin."""
-    if value is None:
-        return None
-    if isinstance(value, (dict, list)):
-        return value
-    text = read_text_argument(value)
-    try:
-        return json.loads(text)
-    except ValueError as ex:
-        raise InvalidArgumentValueError("{} is not valid JSON ({}): {}".format(name, ex, text[:80])) from None
 
 
 def choose_api_version(versions, include_preview=False):

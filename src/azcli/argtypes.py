@@ -34,13 +34,16 @@ def read_text_argument(value):
     return value
 
 
-def json_object(value):
-    """A JSON argument: inline, @file or '-' (stdin). Invalid JSON is a usage error."""
+def json_object(value, name="--properties"):
+    """A JSON argument: inline, @file (knack expands it before parsing) or '-' (stdin).
+    Invalid JSON is a usage error naming the argument."""
+    if value is None or isinstance(value, (dict, list)):
+        return value
     text = read_text_argument(value)
     try:
         return json.loads(text)
     except ValueError as ex:
-        raise InvalidArgumentValueError("Invalid JSON ({}): {}".format(ex, text[:80])) from None
+        raise InvalidArgumentValueError("{} is not valid JSON ({}): {}".format(name, ex, text[:80])) from None
 
 
 resource_group_name_type = CLIArgumentType(
@@ -61,9 +64,6 @@ tags_type = CLIArgumentType(
 tag_filter_type = CLIArgumentType(
     options_list=["--tag"], metavar="KEY[=VALUE]",
     help="A single tag in 'key[=value]' format. Use \"\" to clear existing tags.")
-
-yes_type = CLIArgumentType(options_list=["--yes", "-y"], action="store_true",
-                           help="Do not prompt for confirmation.")
 
 
 def expand_ids(values):

@@ -1,5 +1,6 @@
 """The knack CLI for azcli: every concern is a class passed to knack's CLI constructor."""
 import configparser
+import io
 import os
 import sys
 
@@ -39,7 +40,7 @@ class AzCliConfig(CLIConfig):
             parser = configparser.ConfigParser()
             parser.read(path, encoding="utf-8")
             changed = mutate(parser)
-            buffer = _StringWriter()
+            buffer = io.StringIO()
             parser.write(buffer)
             atomic_write(path, buffer.getvalue(), mode=0o600)
         self._config_file_chain[-1].config_parser = parser
@@ -56,17 +57,6 @@ class AzCliConfig(CLIConfig):
         def mutate(parser):
             return parser.has_section(section) and parser.remove_option(section, option)
         return bool(self._write(mutate))
-
-
-class _StringWriter:
-    def __init__(self):
-        self.parts = []
-
-    def write(self, text):
-        self.parts.append(text)
-
-    def getvalue(self):
-        return "".join(self.parts)
 
 
 class AzCliCommandParser(CLICommandParser):

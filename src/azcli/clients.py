@@ -21,7 +21,7 @@ def transport_for(cli_ctx, cloud):
     if not cloud.in_process:
         return None
     from .inprocess import wsgi_transport
-    return wsgi_transport(local_app(cli_ctx), cloud.resource_manager)
+    return wsgi_transport(local_app(cli_ctx))
 
 
 class Context:

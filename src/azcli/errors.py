@@ -59,10 +59,6 @@ class OperationTimeoutError(AzCliError):
     exit_code = ExitCode.TIMEOUT
 
 
-class ConfigError(AzCliError):
-    pass
-
-
 _STATUS_TO_ERROR = {
     401: AuthenticationError,
     403: AuthenticationError,

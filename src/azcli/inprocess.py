@@ -148,6 +148,6 @@ class WSGITransport(HttpTransport):
         pass
 
 
-def wsgi_transport(app, base_url=None):  # pylint: disable=unused-argument
+def wsgi_transport(app):
     """An azure-core transport for SDK clients and azure-identity credentials."""
     return WSGITransport(app)

@@ -54,7 +54,7 @@ class Cloud:
 
     def sdk_transport(self):
         from azcli.inprocess import wsgi_transport
-        return wsgi_transport(self.app, BASE)
+        return wsgi_transport(self.app)
 
     def credential(self):
         from azure.identity import ClientSecretCredential

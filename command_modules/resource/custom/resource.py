@@ -3,10 +3,10 @@
 `client` is the module's GenericClient (SDK client + API-version resolution). Pollers and
 pagers are returned as they are: the core waits, collects or streams them.
 """
-from azcli.argtypes import expand_ids
+from azcli.argtypes import expand_ids, json_object
 from azcli.errors import InvalidArgumentValueError, RequiredArgumentMissingError
 
-from .._validators import parse_json_argument, parse_resource_id, resource_list_filter
+from .._validators import parse_resource_id, resource_list_filter
 
 LIST_EXPAND = "createdTime,changedTime,provisioningState"
 
@@ -22,7 +22,7 @@ def create_resource(client, properties, resource_group_name=None, resource_name=
                     resource_provider_namespace=None, parent_resource_path=None, location=None,
                     is_full_object=False, api_version=None, latest_include_preview=False, resource_id=None):
     """Create a resource from its properties (or, with --is-full-object, its whole JSON document)."""
-    body = parse_json_argument(properties)
+    body = json_object(properties)
     if is_full_object:
         if not isinstance(body, dict):
             raise InvalidArgumentValueError("--properties with --is-full-object must be a JSON object.")
@@ -70,7 +70,7 @@ def patch_resource(client, properties, resource_group_name=None, resource_provid
                    parent_resource_path=None, resource_type=None, resource_name=None, api_version=None,
                    latest_include_preview=False, is_full_object=False, resource_id=None):
     """PATCH a resource with properties (or, with --is-full-object, a partial document)."""
-    body = parse_json_argument(properties)
+    body = json_object(properties)
     if not is_full_object:
         body = {"properties": body}
     elif not isinstance(body, dict):
@@ -155,7 +155,7 @@ def invoke_resource_action(client, action, request_body=None, resource_group_nam
     action = (action or "").strip("/")
     if not action:
         raise RequiredArgumentMissingError("--action is required, e.g. --action listKeys.")
-    body = parse_json_argument(request_body, "--request-body") if request_body else None
+    body = json_object(request_body, "--request-body") if request_body else None
     ref, version = _resolve(client, resource_id, resource_group_name, resource_name, resource_type,
                             resource_provider_namespace, parent_resource_path, api_version, latest_include_preview)
     pipeline_client = client.client._client  # pylint: disable=protected-access
