@@ -53,8 +53,8 @@ TYPES = (("Microsoft.Network/networkSecurityGroups", {}),
 def seed(config_dir, count, groups=10):
     """Create `count` resources in `groups` groups, in this process, through the SDK."""
     os.environ["AZCLI_CONFIG_DIR"] = config_dir
-    from azcli.cli import get_default_cli
-    from azcli.clients import mgmt_client
+    from azcli.framework.cli import get_default_cli
+    from azcli.session.clients import mgmt_client
     from azure.mgmt.resource.resources import ResourceManagementClient
     cli_ctx = get_default_cli(config_dir=config_dir)
     client = mgmt_client(cli_ctx, ResourceManagementClient)

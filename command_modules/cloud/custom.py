@@ -1,5 +1,5 @@
 """cloud commands: thin functions over the core's clouds registry."""
-from azcli import clouds
+from azcli.session import clouds
 from azcli.errors import RequiredArgumentMissingError
 
 # --endpoint-* arguments -> az's endpoint names.

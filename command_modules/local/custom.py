@@ -18,8 +18,9 @@ STATE_FILE = "localcloud-serve.json"
 
 def serve(cmd, host=DEFAULT_HOST, port=DEFAULT_PORT, faults=None, lro_seconds=None):
     """Serve the local cloud over HTTPS until SIGINT or SIGTERM; prints one JSON line with the details."""
-    from azcli.emulator import certs, create_app
-    from azcli.emulator.serve import HttpsServer
+    from azcli.emulator.serve import certs
+    from azcli.emulator import create_app
+    from azcli.emulator.serve.server import HttpsServer
     from azcli.errors import AzCliError, InvalidArgumentValueError
 
     config_dir = cmd.cli_ctx.config_dir

@@ -2,12 +2,12 @@
 on the local cloud of this config dir (the one `azcli local serve` serves from the same dir)."""
 import os
 
-from azcli import clouds
+from azcli.session import clouds
 from azcli.errors import AzCliError, InvalidArgumentValueError, ResourceNotFoundError, UsageError
 
 
 def _call(func, *args, **kwargs):
-    from azcli.emulator.principals import DirectoryError
+    from azcli.emulator.identity.principals import DirectoryError
     try:
         return func(*args, **kwargs)
     except DirectoryError as ex:

@@ -1,7 +1,7 @@
 """logout and account: thin functions over the core's profile, auth and clients (login is in login.py)."""
 import datetime
 
-from azcli import clients, clouds, profile
+from azcli.session import clients, clouds, profile
 from azcli.errors import AuthenticationError, RequiredArgumentMissingError, UsageError
 
 from .login import _as_listed
@@ -28,7 +28,7 @@ def show_account(cmd):
 
 def _environment_subscription(ctx):
     """Environment mode knows a subscription by id only until it asks the API."""
-    from azcli.env_credentials import subscription_entry
+    from azcli.session.env_credentials import subscription_entry
     if ctx.subscription.get("name") is None:
         found = [s for s in ctx.list_subscriptions() if s["subscriptionId"].lower() == ctx.subscription_id.lower()]
         if found:
@@ -43,9 +43,9 @@ def list_accounts(cmd, all_clouds=False):
     subs = profile.load_subscriptions(cli_ctx) if all_clouds else profile.subscriptions_for_cloud(cli_ctx, cloud.name)
     if subs:
         return [_as_listed(s) for s in subs]
-    from azcli.env_credentials import entry_from_environment
+    from azcli.session.env_credentials import entry_from_environment
     if entry_from_environment(cli_ctx.environ) is not None:
-        from azcli.env_credentials import subscription_entry
+        from azcli.session.env_credentials import subscription_entry
         ctx = clients.Context(cli_ctx)
         listed = [subscription_entry(ctx.cloud, ctx.env_entry, s) for s in ctx.list_subscriptions()]
         for entry in listed:

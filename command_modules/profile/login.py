@@ -6,8 +6,8 @@ with a message naming the non-interactive ways instead.
 import os
 import sys
 
-from azcli import clients, clouds, profile
-from azcli.argtypes import read_text_argument
+from azcli.session import clients, clouds, profile
+from azcli.framework.argtypes import read_text_argument
 from azcli.errors import AuthenticationError, RequiredArgumentMissingError, UsageError
 
 
@@ -37,7 +37,7 @@ def _service_principal(cmd, cloud, username, password, certificate, tenant, fede
         raise RequiredArgumentMissingError("A service principal sign-in needs --username (the client ID) and "
                                            "--tenant.")
     environ = cmd.cli_ctx.environ
-    from azcli.redaction import add_secret
+    from azcli.framework.redaction import add_secret
     # Each of these may come from stdin ('-'): read once, and mask in every later log line.
     password = read_text_argument(password).strip() if password else password
     federated_token = read_text_argument(federated_token).strip() if federated_token else federated_token
@@ -108,7 +108,7 @@ def _user(cmd, cloud, tenant, use_device_code, allow_no_subscriptions):
             "(-p, --certificate or --federated-token), --identity, or 'azcli login --local'; or set AZURE_CLIENT_ID, "
             "AZURE_TENANT_ID and AZURE_CLIENT_SECRET (or a certificate or federated token file) to run without "
             "signing in.")
-    from azcli import auth
+    from azcli.session import auth
     flow = "device_code" if use_device_code or not _browser_available(cmd.cli_ctx.environ) else "browser"
     cache = auth.msal_cache({})
     entry = {"type": "user", "flow": flow, "clientId": auth.PUBLIC_CLIENT_ID}
@@ -161,8 +161,8 @@ def _browser_available(environ):
 def _sign_in(cmd, cloud, tenant, entry, allow_no_subscriptions, identity=None, msal_token_cache=None,
              user_type="servicePrincipal", assigned_identity_info=None):
     """Get a token (so wrong credentials fail here), list the subscriptions, save the profile."""
-    from azcli import tokens
-    from azcli.auth import ProfileCredential
+    from azcli.session import tokens
+    from azcli.session.auth import ProfileCredential
     cli_ctx = cmd.cli_ctx
     account = entry.get("account") or entry["clientId"]
     entry = dict(entry, account=account)

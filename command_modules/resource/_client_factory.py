@@ -2,7 +2,7 @@
 
 
 def _resource_client(cli_ctx):
-    from azcli.clients import mgmt_client
+    from azcli.session.clients import mgmt_client
     from azure.mgmt.resource.resources import ResourceManagementClient
     return mgmt_client(cli_ctx, ResourceManagementClient)
 
@@ -26,7 +26,7 @@ def cf_generic(cli_ctx, _):
 
 
 def cf_locks(cli_ctx, _):
-    from azcli.clients import get_context, mgmt_client
+    from azcli.session.clients import get_context, mgmt_client
     from azure.mgmt.resource.locks import ManagementLockClient
     from ._generic import LockClient
     return LockClient(mgmt_client(cli_ctx, ManagementLockClient), get_context(cli_ctx).subscription_id)

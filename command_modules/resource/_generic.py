@@ -36,7 +36,7 @@ class GenericClient:
         from azure.core.rest import HttpRequest
         from azure.mgmt.core.exceptions import ARMErrorFormat
         from azure.mgmt.resource.resources.models import GenericResourceExpanded
-        from azcli.results import with_model_fields
+        from azcli.framework.results import with_model_fields
         path = "/subscriptions/{}".format(quote(self.subscription_id, safe=""))
         if resource_group_name:
             path += "/resourcegroups/{}".format(quote(resource_group_name, safe=""))
@@ -106,7 +106,7 @@ class LockClient:
         from azure.core.rest import HttpRequest
         from azure.mgmt.core.exceptions import ARMErrorFormat
         from azure.mgmt.resource.resources.models import GenericResourceExpanded
-        from azcli.results import with_model_fields
+        from azcli.framework.results import with_model_fields
         if url is None:
             url = quote(scope.rstrip("/"), safe="/") + "/providers/Microsoft.Authorization/locks"
             if name is not None:

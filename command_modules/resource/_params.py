@@ -1,7 +1,7 @@
 """Argument names, types and help for the resource module (az's names)."""
 from knack.arguments import CLIArgumentType
 
-from azcli.argtypes import (location_type, resource_group_name_type, resource_ids_type, tag_filter_type,
+from azcli.framework.argtypes import (location_type, resource_group_name_type, resource_ids_type, tag_filter_type,
                             tags_type)
 
 LOCK_GROUPS = ("lock", "group lock", "resource lock")

@@ -1,7 +1,7 @@
 """`azcli rest`: any request through the same credential and transport the management clients use."""
 import json
 
-from azcli.argtypes import read_text_argument
+from azcli.framework.argtypes import read_text_argument
 from azcli.errors import InvalidArgumentValueError
 
 SUBSCRIPTION_PLACEHOLDER = "{subscriptionId}"
@@ -44,7 +44,7 @@ def _pipeline_client(cli_ctx, cloud, scope):
     from azure.core.pipeline.policies import (BearerTokenCredentialPolicy, HeadersPolicy, NetworkTraceLoggingPolicy,
                                               RetryPolicy, UserAgentPolicy)
     from azcli import __version__
-    from azcli.clients import get_context, transport_for
+    from azcli.session.clients import get_context, transport_for
     policies = [HeadersPolicy(), UserAgentPolicy("azcli/{}".format(__version__)), RetryPolicy()]
     if scope:
         policies.append(BearerTokenCredentialPolicy(get_context(cli_ctx).credential, scope))
@@ -84,13 +84,13 @@ class _NotJson(str):
 def rest_call(cmd, url, method="get", headers=None, uri_parameters=None, body=None,
               skip_authorization_header=False, resource=None, output_file=None, paginate=False):
     """Invoke a custom request."""
-    from azcli.clouds import active_cloud
+    from azcli.session.clouds import active_cloud
     cli_ctx = cmd.cli_ctx
     cloud = active_cloud(cli_ctx)
     if url.startswith("/"):
         url = cloud.resource_manager + url
     if SUBSCRIPTION_PLACEHOLDER in url:
-        from azcli.clients import get_context
+        from azcli.session.clients import get_context
         url = url.replace(SUBSCRIPTION_PLACEHOLDER, get_context(cli_ctx).subscription_id)
     request_headers = {"Accept": "application/json"}
     request_headers.update(_pairs(headers, "--headers"))

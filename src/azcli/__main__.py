@@ -7,14 +7,14 @@ import sys
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
     if os.environ.get("_AZCLI_COMPLETE"):
-        from .completion import complete
+        from .framework.completion import complete
         return _finish(complete(os.environ.get("COMP_LINE", ""), os.environ.get("COMP_POINT"), sys.stdout))
     if argv in (["--version"], ["-v"]):
         from . import __version__
         sys.stdout.write("azcli {}\n".format(__version__))
         return _finish(0)
     if argv in ([], ["--help"], ["-h"], ["help"]):
-        from .completion import print_top_level_help
+        from .framework.completion import print_top_level_help
         if print_top_level_help(sys.stdout):
             return _finish(0)
     return _finish(run(argv))
@@ -22,7 +22,7 @@ def main(argv=None):
 
 def run(argv, out_file=None, environ=None):
     """Run one command through knack; returns the exit code. Never raises for user errors."""
-    from .cli import get_default_cli, report_exception
+    from .framework.cli import get_default_cli, report_exception
     try:
         cli = get_default_cli(out_file=out_file, environ=environ)
         return cli.invoke(argv, out_file=out_file)

@@ -133,7 +133,7 @@ def explain_scope_locked(cli_ctx, error):
         from urllib.parse import quote
         from azure.core.rest import HttpRequest
         from azure.mgmt.resource.locks import ManagementLockClient
-        from .clients import mgmt_client
+        from .session.clients import mgmt_client
         client = mgmt_client(cli_ctx, ManagementLockClient)
         for scope in scopes:
             # {scope}/providers/Microsoft.Authorization/locks lists the locks at and below the scope.

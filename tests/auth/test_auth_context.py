@@ -189,7 +189,7 @@ def test_cached_token_path_imports_no_azure_core_or_identity(local_cli):
 
 
 def test_redaction_patterns():
-    from azcli.redaction import MASK, redact
+    from azcli.framework.redaction import MASK, redact
     text = redact("Authorization: Bearer abcdefghijkl&client_secret=s3cr3t-value&scope=x "
                   '{"access_token": "eyJhbGciOi.eyJzdWIiOiJ4.c2ln", "refresh_token": "opaque-rt"} '
                   "client_assertion=eyJ0eXAi.eyJpc3Mi.c2ln2 literal:hunter22", {"hunter22"})

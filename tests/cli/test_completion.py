@@ -1,6 +1,6 @@
 import io
 
-from azcli.completion import complete
+from azcli.framework.completion import complete
 
 
 def _complete(line):

@@ -1,7 +1,7 @@
 import pytest
 
 from azcli.errors import InvalidArgumentValueError
-from azcli.generic_update import apply_all
+from azcli.framework.generic_update import apply_all
 
 
 def test_set_add_remove():

@@ -3,7 +3,7 @@ import pytest
 from azure.core.exceptions import ServiceResponseError
 from azure.core.rest import HttpRequest
 
-from azcli.inprocess import WSGITransport
+from azcli.session.inprocess import WSGITransport
 
 
 def _app(environ, start_response):

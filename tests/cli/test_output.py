@@ -1,6 +1,6 @@
 from knack.util import CommandResultItem
 
-from azcli.output import format_csv, format_jsonl
+from azcli.framework.output import format_csv, format_jsonl
 
 
 def test_csv_header_stable_columns_nulls_and_booleans():

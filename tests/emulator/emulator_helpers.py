@@ -53,7 +53,7 @@ class Cloud:
         return "/subscriptions/%s/resourcegroups/%s" % (self.sub, name)
 
     def sdk_transport(self):
-        from azcli.inprocess import wsgi_transport
+        from azcli.session.inprocess import wsgi_transport
         return wsgi_transport(self.app)
 
     def credential(self):

@@ -5,7 +5,8 @@ import time
 
 import pytest
 
-from azcli.emulator import auth, directory
+from azcli.emulator.wire import auth
+from azcli.emulator.identity import directory
 from emulator_helpers import BASE
 
 

@@ -138,7 +138,7 @@ def test_delete_is_a_long_running_operation(slow_cloud):
 
 
 def test_delete_removes_everything_under_the_group(cloud):
-    from azcli.emulator import records
+    from azcli.emulator.store import records
     group(cloud, "parent")
     group(cloud, "parent2")  # shares a prefix, must survive
     rid = "/subscriptions/%s/resourceGroups/parent/providers/Microsoft.Foo/bars/b1" % cloud.sub

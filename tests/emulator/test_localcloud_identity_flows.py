@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from azcli import emulator
-from azcli.emulator import federation
+from azcli.emulator.identity import federation
 from emulator_helpers import BASE
 
 JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"

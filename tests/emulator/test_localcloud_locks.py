@@ -124,7 +124,7 @@ def test_read_only_blocks_actions(cloud, world):
 def test_locks_go_with_their_scope(cloud, world):
     """A locked scope cannot be deleted, so this checks the storage rule itself: a scope's deletion
     (store.delete_under, used by every delete) takes the locks at and below it along."""
-    from azcli.emulator import store
+    from azcli.emulator.store import db as store
     put_lock(cloud, world["subnet"], "below")
     put_lock(cloud, world["group"], "at")
     put_lock(cloud, world["sub"], "above")

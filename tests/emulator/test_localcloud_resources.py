@@ -292,7 +292,7 @@ def test_list_paging_sees_each_item_once_while_writing(cloud):
 
 def test_listing_ten_thousand_resources_is_fast(cloud):
     rg(cloud)
-    from azcli.emulator import records
+    from azcli.emulator.store import records
     sub = cloud.sub
     with cloud.app.store.write() as db:
         for i in range(10000):

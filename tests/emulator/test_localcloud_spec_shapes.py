@@ -151,7 +151,8 @@ EXEMPT = {
     ("GET", "/providers/Microsoft.Authorization/providerOperations/{namespace}"):
         "authorization ProviderOperationsMetadata (spec not in shared/arm-specs)",
 }
-NOUNS = ("providers", "rpasync", "resourcelist", "moves", "export", "tags", "locks", "generic")
+NOUNS = ("arm.providers", "domain.rpasync", "arm.resourcelist", "arm.moves", "arm.export", "arm.tags", "arm.locks",
+         "arm.generic")
 
 
 class Operations:
@@ -187,8 +188,8 @@ class Operations:
 
 def test_routes_have_spec_checks():
     import importlib
-    from azcli.emulator import app
-    from azcli.emulator.router import Router
+    from azcli.emulator.wire import app
+    from azcli.emulator.wire.router import Router
     assert set(NOUNS) <= set(app.NOUNS)
     for noun in NOUNS:
         router = Router()

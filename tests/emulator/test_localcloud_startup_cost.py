@@ -9,7 +9,7 @@ from azcli.emulator import create_app
 
 def test_package_import_is_free():
     code = ("import sys, azcli.emulator; "
-            "heavy = [m for m in ('sqlite3', 'werkzeug', 'jwt', 'cryptography', 'azcli.emulator.app') "
+            "heavy = [m for m in ('sqlite3', 'werkzeug', 'jwt', 'cryptography', 'azcli.emulator.wire.app') "
             "if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

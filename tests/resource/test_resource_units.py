@@ -4,9 +4,9 @@ import sys
 
 import pytest
 
-from azcli.argtypes import expand_ids
+from azcli.framework.argtypes import expand_ids
 from azcli.errors import InvalidArgumentValueError, RequiredArgumentMissingError, _locked_scopes
-from azcli.results import add_resource_group
+from azcli.framework.results import add_resource_group
 from azcli.command_modules.resource import _format, _validators as v
 
 SUB = "00000000-0000-0000-0000-000000000001"

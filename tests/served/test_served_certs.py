@@ -7,7 +7,7 @@ import threading
 from cryptography import x509
 from cryptography.x509.verification import PolicyBuilder, Store
 
-from azcli.emulator import certs
+from azcli.emulator.serve import certs
 
 
 def load(path):

@@ -1,5 +1,5 @@
 """Thin custom functions for `azcli group`: build the request, make one SDK call."""
-from azcli.argtypes import parse_tags
+from azcli.framework.argtypes import parse_tags
 
 
 def create_resource_group(client, resource_group_name, location, tags=None, managed_by=None):
@@ -42,7 +42,7 @@ def export_group_as_template(client, resource_group_name, include_comments=False
                              include_parameter_default_value=False, skip_resource_name_params=False,
                              skip_all_params=False, resource_ids=None):
     """Capture a resource group (or some of its resources) as an ARM template."""
-    from azcli.argtypes import expand_ids
+    from azcli.framework.argtypes import expand_ids
     flags = dict(include_comments=include_comments, include_parameter_default_value=include_parameter_default_value,
                  skip_resource_name_params=skip_resource_name_params, skip_all_params=skip_all_params)
     options = ",".join(option for name, option in _EXPORT_OPTIONS if flags[name])

@@ -58,7 +58,7 @@ def _provider_operations(cmd, path):
     from azure.core.exceptions import HttpResponseError
     from azure.core.rest import HttpRequest
     from azure.mgmt.core.exceptions import ARMErrorFormat
-    from azcli.clients import mgmt_client
+    from azcli.session.clients import mgmt_client
     from azure.mgmt.resource.resources import ResourceManagementClient
     client = mgmt_client(cmd.cli_ctx, ResourceManagementClient)
     request = HttpRequest("GET", path, params={"api-version": PROVIDER_OPERATIONS_API, "$expand": "resourceTypes"})

@@ -3,7 +3,7 @@
 `client` is the module's GenericClient (SDK client + API-version resolution). Pollers and
 pagers are returned as they are: the core waits, collects or streams them.
 """
-from azcli.argtypes import expand_ids, json_object
+from azcli.framework.argtypes import expand_ids, json_object
 from azcli.errors import InvalidArgumentValueError, RequiredArgumentMissingError
 
 from .._validators import parse_resource_id, resource_list_filter

@@ -14,14 +14,14 @@ def create_app(state_dir, *, lro_seconds=None, faults=None):
     Raises ValueError for an invalid spec.
     The app derives its base URL per request from the Host header and scheme.
     """
-    from .app import App
+    from .wire.app import App
     return App(state_dir, lro_seconds=lro_seconds, faults=faults)
 
 
 def local_identity(state_dir):
     """{"tenantId", "subscriptionId", "subscriptionName", "clientId", "clientSecret"} of the built-in
     principal and subscription; created (random GUIDs and secret) on first use, persisted in the store."""
-    from .directory import builtin_identity, open_store
+    from .identity.directory import builtin_identity, open_store
     store = open_store(state_dir)
     try:
         return builtin_identity(store)
@@ -31,8 +31,8 @@ def local_identity(state_dir):
 
 def reset_state(state_dir):
     """Empty all ARM state (groups, resources, operations...), keeping identities and subscriptions."""
-    from .directory import open_store
-    from .store import reset
+    from .identity.directory import open_store
+    from .store.db import reset
     store = open_store(state_dir)
     try:
         with store.write() as db:
@@ -42,7 +42,7 @@ def reset_state(state_dir):
 
 
 def _with_store(state_dir, func, *args, **kwargs):
-    from .directory import open_store
+    from .identity.directory import open_store
     store = open_store(state_dir)
     try:
         return func(store, *args, **kwargs)
@@ -54,41 +54,41 @@ def add_principal(state_dir, name, **options):
     """Create a principal (service principal, managed identity or user) with its credentials and
     subscription access; returns its description and, only this once, its secrets. See
     principals.add_principal for the options. Raises principals.DirectoryError (a ValueError)."""
-    from .principals import add_principal as add
+    from .identity.principals import add_principal as add
     return _with_store(state_dir, add, name, **options)
 
 
 def list_principals(state_dir):
-    from .principals import list_principals as list_
+    from .identity.principals import list_principals as list_
     return _with_store(state_dir, list_)
 
 
 def show_principal(state_dir, name):
-    from .principals import show_principal as show
+    from .identity.principals import show_principal as show
     return _with_store(state_dir, show, name)
 
 
 def delete_principal(state_dir, name):
-    from .principals import delete_principal as delete
+    from .identity.principals import delete_principal as delete
     return _with_store(state_dir, delete, name)
 
 
 def grant_access(state_dir, name, access, role="Owner"):
-    from .principals import grant
+    from .identity.principals import grant
     return _with_store(state_dir, grant, name, access, role)
 
 
 def federated_token(state_dir, name=None, subject=None, audience=None, lifetime=None):
     """An OIDC token of the local issuer, as a CI platform hands a job (see federation.py)."""
-    from .principals import federated_token as issue
+    from .identity.principals import federated_token as issue
     return _with_store(state_dir, issue, name, subject, audience, lifetime)
 
 
 def add_tenant(state_dir, display_name, domain=None):
-    from .principals import add_tenant as add
+    from .identity.principals import add_tenant as add
     return _with_store(state_dir, add, display_name, domain)
 
 
 def add_subscription(state_dir, display_name, tenant_id=None):
-    from .principals import add_subscription as add
+    from .identity.principals import add_subscription as add
     return _with_store(state_dir, add, display_name, tenant_id)

@@ -44,3 +44,17 @@ def argument_count_error(name, expected, given):
         f"Unable to evaluate template language function '{name}': function requires {expected} "
         f"argument(s) while {given} were provided. {FUNCTIONS_HELP}"
     )
+
+
+class MissingPropertyError(TemplateError):
+    """A property access on a member the object does not have.
+
+    Its own type because ``empty()`` treats such an access as null (real quickstart templates
+    test optional members with ``empty(x.member)``) while everywhere else it is an error.
+    """
+
+    def __init__(self, name, available):
+        listed = ", ".join(available)
+        super().__init__(f"The language expression property '{name}' doesn't exist, available properties are "
+                         f"'{listed}'.")
+        self.property_name = name
