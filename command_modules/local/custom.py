@@ -18,15 +18,14 @@ STATE_FILE = "localcloud-serve.json"
 
 def serve(cmd, host=DEFAULT_HOST, port=DEFAULT_PORT, faults=None, lro_seconds=None):
     """Serve the local cloud over HTTPS until SIGINT or SIGTERM; prints one JSON line with the details."""
-    from azcli.emulator.serve import certs
-    from azcli.emulator import create_app
-    from azcli.emulator.serve.server import HttpsServer
+    from azcli.emulator import https_server
     from azcli.errors import AzCliError, InvalidArgumentValueError
 
     config_dir = cmd.cli_ctx.config_dir
     host, port = str(host), int(port)
     try:
-        app = create_app(config_dir, lro_seconds=lro_seconds, faults=faults)
+        server = https_server(config_dir, host, port, os.path.join(config_dir, TLS_DIR),
+                              client_host=_client_host(host), lro_seconds=lro_seconds, faults=faults)
     except ValueError as ex:
         source = "--faults" if faults is not None else "AZCLI_LOCAL_FAULTS"
         raise InvalidArgumentValueError("{}: {}".format(source, ex)) from None
@@ -34,8 +33,6 @@ def serve(cmd, host=DEFAULT_HOST, port=DEFAULT_PORT, faults=None, lro_seconds=No
         from knack.log import get_logger
         get_logger(__name__).warning("Serving on %s, beyond loopback: anyone who can reach it can sign in with "
                                      "the built-in principal's secret.", host)
-    tls = certs.ensure(os.path.join(config_dir, TLS_DIR), hosts=[_client_host(host)])
-    server = HttpsServer(app, host, port, tls.server, tls.server_key)
     server.catch_signals()
     try:
         server.start()

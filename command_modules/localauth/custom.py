@@ -7,12 +7,13 @@ from azcli.errors import AzCliError, InvalidArgumentValueError, ResourceNotFound
 
 
 def _call(func, *args, **kwargs):
-    from azcli.emulator.identity.principals import DirectoryError
+    from azcli.emulator import LocalCloudError, NotFoundError
     try:
         return func(*args, **kwargs)
-    except DirectoryError as ex:
-        message = str(ex)
-        raise (ResourceNotFoundError if "not found" in message else AzCliError)(message) from None
+    except NotFoundError as ex:
+        raise ResourceNotFoundError(str(ex)) from None
+    except LocalCloudError as ex:
+        raise AzCliError(str(ex)) from None
 
 
 def create_principal(cmd, name, principal_type="service-principal", subscription_access=None, no_secret=False,

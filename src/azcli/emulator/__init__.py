@@ -1,7 +1,11 @@
 """The local cloud: an ARM-compatible control plane and identity endpoint over SQLite, as a WSGI app.
 
 Importing this package is free: the app's modules (and sqlite3) load on first call.
+
+This module is the local cloud's facade: the command modules reach the emulator only through the
+functions below, and branch on the typed errors of ``errors`` (re-exported here), never on text.
 """
+from .errors import ConflictError, InvalidRequestError, LocalCloudError, NotFoundError  # noqa: F401 (facade)
 
 
 def create_app(state_dir, *, lro_seconds=None, faults=None):
@@ -53,7 +57,7 @@ def _with_store(state_dir, func, *args, **kwargs):
 def add_principal(state_dir, name, **options):
     """Create a principal (service principal, managed identity or user) with its credentials and
     subscription access; returns its description and, only this once, its secrets. See
-    principals.add_principal for the options. Raises principals.DirectoryError (a ValueError)."""
+    principals.add_principal for the options. Raises a LocalCloudError (NotFoundError, ConflictError, InvalidRequestError)."""
     from .identity.principals import add_principal as add
     return _with_store(state_dir, add, name, **options)
 
@@ -92,3 +96,14 @@ def add_tenant(state_dir, display_name, domain=None):
 def add_subscription(state_dir, display_name, tenant_id=None):
     from .identity.principals import add_subscription as add
     return _with_store(state_dir, add, display_name, tenant_id)
+
+
+def https_server(state_dir, host, port, tls_dir, *, client_host=None, lro_seconds=None, faults=None):
+    """An HttpsServer (not yet started) serving this state dir's local cloud on host:port, with TLS files
+    from tls_dir (generated once, valid for client_host, the name clients use; default host).
+    Raises ValueError for an invalid fault spec, before any file is written."""
+    from .serve import certs
+    from .serve.server import HttpsServer
+    app = create_app(state_dir, lro_seconds=lro_seconds, faults=faults)
+    tls = certs.ensure(tls_dir, hosts=[client_host or host])
+    return HttpsServer(app, host, port, tls.server, tls.server_key)

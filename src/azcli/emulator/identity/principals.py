@@ -9,20 +9,19 @@ import time
 
 from . import directory, federation
 from ..wire.http import new_guid
+from ..errors import ConflictError, InvalidRequestError, NotFoundError
 from ..store.db import get_meta
 
 KINDS = {"serviceprincipal": "ServicePrincipal", "managedidentity": "ManagedIdentity", "user": "User"}
 MSI_GROUP = "azcli-local-identities"
 
 
-class DirectoryError(ValueError):
-    """A management request that cannot be done (unknown principal, bad argument)."""
 
 
 def _kind(kind):
     key = (kind or "ServicePrincipal").replace("-", "").replace("_", "").lower()
     if key not in KINDS:
-        raise DirectoryError("Unknown principal type '%s'; use service-principal, managed-identity or user." % kind)
+        raise InvalidRequestError("Unknown principal type '%s'; use service-principal, managed-identity or user." % kind)
     return KINDS[key]
 
 
@@ -43,7 +42,7 @@ def _scopes(db, access):
         row = directory.subscription(db, item) or db.execute(
             "SELECT * FROM subscriptions WHERE lower(display_name) = ?", (item.lower(),)).fetchone()
         if row is None:
-            raise DirectoryError("Subscription '%s' not found in the local cloud." % item)
+            raise NotFoundError("Subscription '%s' not found in the local cloud." % item)
         scopes.append("/subscriptions/" + row["subscription_id"])
     return scopes
 
@@ -53,7 +52,7 @@ def _tenant(db, tenant_id):
         return get_meta(db, "builtin_tenant")
     row = directory.tenant(db, tenant_id)
     if row is None:
-        raise DirectoryError("Tenant '%s' not found in the local cloud." % tenant_id)
+        raise NotFoundError("Tenant '%s' not found in the local cloud." % tenant_id)
     return row["tenant_id"]
 
 
@@ -89,7 +88,7 @@ def add_principal(store, name, kind=None, access="default", secret=None, certifi
     with store.write() as db:
         tenant = _tenant(db, tenant_id)
         if directory.principal_by_name(db, name) is not None:
-            raise DirectoryError("A principal named '%s' already exists." % name)
+            raise ConflictError("A principal named '%s' already exists." % name)
         if kind == "User":
             domain = directory.tenant(db, tenant)["default_domain"]
             credentials.append({"type": "upn", "value": name if "@" in name else "%s@%s" % (name, domain)})
@@ -141,7 +140,7 @@ def list_principals(store):
 def find(store, name):
     principal = directory.principal_by_name(store.read(), name)
     if principal is None:
-        raise DirectoryError("Principal '%s' not found in the local cloud." % name)
+        raise NotFoundError("Principal '%s' not found in the local cloud." % name)
     return principal
 
 
@@ -153,7 +152,7 @@ def delete_principal(store, name):
     principal = find(store, name)
     with store.write() as db:
         if principal.client_id and principal.client_id == get_meta(db, "builtin_client"):
-            raise DirectoryError("The built-in principal cannot be deleted.")
+            raise ConflictError("The built-in principal cannot be deleted.")
         directory.delete_principal(db, principal.object_id)
 
 
@@ -161,10 +160,10 @@ def federated_token(store, name=None, subject=None, audience=None, lifetime=None
     """A token of the local issuer: for subject, or for the first federated credential of principal name."""
     if subject is None:
         if name is None:
-            raise DirectoryError("Give a subject or a principal with a federated credential.")
+            raise InvalidRequestError("Give a subject or a principal with a federated credential.")
         creds = [c for c in find(store, name).of_type("federated") if c.get("issuer") == federation.ISSUER]
         if not creds:
-            raise DirectoryError("Principal '%s' has no federated credential trusting the local issuer." % name)
+            raise InvalidRequestError("Principal '%s' has no federated credential trusting the local issuer." % name)
         subject = creds[0]["subject"]
         audience = audience or creds[0]["audiences"][0]
     return federation.issue(store, subject, audience or federation.DEFAULT_AUDIENCE,
