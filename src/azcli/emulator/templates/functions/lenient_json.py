@@ -11,6 +11,14 @@ _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
 _WORDS = {"true": True, "false": False, "null": None}
 
 
+def parse_json(text):
+    """Strict JSON when it is, else the lenient dialect; ValueError when neither."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return parse_lenient_json(text)
+
+
 def parse_lenient_json(text):
     parser = _Parser(text)
     value = parser.value()

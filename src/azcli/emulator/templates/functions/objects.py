@@ -1,11 +1,10 @@
 """Object functions, plus union/intersection/tryGet, which ARM defines on arrays and objects alike."""
 
 import copy
-import json as _json
 
 from . import (check, deep_equals, expect, function_error, get_property, has_property, is_integer,
                template_function, type_name)
-from .lenient_json import parse_lenient_json
+from .lenient_json import parse_json
 
 
 @template_function("createObject", 0, None)
@@ -27,11 +26,7 @@ def items(ctx, args):
 def json(ctx, args):
     text = expect("json", args, 0, "String")
     try:
-        return _json.loads(text)
-    except ValueError:
-        pass
-    try:
-        return parse_lenient_json(text)
+        return parse_json(text)
     except ValueError as error:
         raise function_error("json", f"the argument is not valid JSON: {error}") from None
 

@@ -7,6 +7,7 @@ import urllib.parse
 
 from .. import hashing
 from . import check, expect, expect_all, function_error, is_integer, template_function
+from .lenient_json import parse_json
 from .numberformat import format_number
 
 _DATA_URI_PREFIX = "data:text/plain;charset=utf8;base64,"
@@ -47,6 +48,15 @@ def decode_base64(name, text):
 @template_function("base64ToString", 1)
 def base64_to_string(ctx, args):
     return decode_base64("base64ToString", expect("base64ToString", args, 0, "String"))
+
+
+@template_function("base64ToJson", 1)
+def base64_to_json(ctx, args):
+    text = decode_base64("base64ToJson", expect("base64ToJson", args, 0, "String"))
+    try:
+        return parse_json(text)
+    except ValueError as error:
+        raise function_error("base64ToJson", f"the decoded value is not valid JSON: {error}") from None
 
 
 @template_function("dataUri", 1)
