@@ -61,3 +61,15 @@ class Host(Protocol):
 
     def save_deployment(self, scope, name, document):
         """Record a nested deployment (called when it starts and when it ends) so it is listed like any other."""
+
+    # Optional members: the engine uses them when a host has them.
+    #
+    # def environment(self):
+    #     """What environment() returns (AzureCloud's endpoints when absent)."""
+    #
+    # def key_vault_secret(self, vault_id, secret_name, secret_version=None):
+    #     """A key vault secret's value for a ``{"reference": {"keyVault": ...}}`` parameter. Raises HostError
+    #     (KeyVaultParameterReferenceNotFound, ...). Without it such parameters are refused."""
+    #
+    # def save_operations(self, scope, name, operations):
+    #     """Record a nested deployment's operations (ARM's shape) next to its document."""
