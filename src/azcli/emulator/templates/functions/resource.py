@@ -15,6 +15,11 @@ _ZONAL_REGIONS = frozenset({
     "chinanorth3",
 })
 _ZONE_COUNT = 3
+# Global services have no zones anywhere (pickZones' documented "notSupportedType" is Microsoft.Cdn/profiles).
+_GLOBAL_NAMESPACES = frozenset({"microsoft.cdn", "microsoft.authorization", "microsoft.management",
+                                "microsoft.resources", "microsoft.insights", "microsoft.policyinsights"})
+_GLOBAL_TYPES = frozenset({"microsoft.network/frontdoors", "microsoft.network/trafficmanagerprofiles",
+                           "microsoft.network/dnszones", "microsoft.network/privatednszones"})
 
 
 def _provider_path(name, resource_type, names):
@@ -156,7 +161,9 @@ def pick_zones(ctx, args):
     if resolver_pick is not None:
         return resolver_pick(namespace, resource_type, location, count, offset)
     normalized = location.replace(" ", "").lower()
-    if normalized not in _ZONAL_REGIONS:
+    full_type = f"{namespace}/{resource_type}".lower()
+    if (normalized not in _ZONAL_REGIONS or namespace.lower() in _GLOBAL_NAMESPACES
+            or full_type in _GLOBAL_TYPES):
         return []
     zones = [str(number) for number in range(1, _ZONE_COUNT + 1)]
     return [zones[(offset + i) % _ZONE_COUNT] for i in range(min(count, _ZONE_COUNT))]
