@@ -5,7 +5,7 @@ lastIndexOf, length, skip, take); union, intersection and tryGet live in objects
 """
 
 from ..errors import MissingPropertyError
-from . import (check, deep_equals, expect, expect_all, function_error, has_property, is_integer,
+from .registry import (check, deep_equals, expect, expect_all, function_error, has_property, is_integer,
                template_function, type_name)
 from .string import to_string
 

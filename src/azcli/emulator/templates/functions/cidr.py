@@ -1,6 +1,6 @@
 """CIDR functions: parseCidr, cidrSubnet, cidrHost (ipaddress is imported on first use)."""
 
-from . import expect, function_error, template_function
+from .registry import expect, function_error, template_function
 
 
 def _network(name, text):

@@ -1,6 +1,6 @@
 """Comparison functions: coalesce, equals, greater, greaterOrEquals, less, lessOrEquals."""
 
-from . import deep_equals, function_error, is_integer, template_function, type_name
+from .registry import deep_equals, function_error, is_integer, template_function, type_name
 
 
 @template_function("coalesce", 1, None)

@@ -3,7 +3,7 @@
 import datetime as _dt
 import re
 
-from . import expect, function_error, template_function
+from .registry import expect, function_error, template_function
 
 _UTC = _dt.timezone.utc
 _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_UTC)

@@ -1,6 +1,6 @@
 """Deployment functions: deployer, deployment, environment, parameters, variables."""
 
-from . import expect, function_error, template_function
+from .registry import expect, function_error, template_function
 
 
 def _provided(name, value):

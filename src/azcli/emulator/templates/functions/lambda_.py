@@ -6,7 +6,7 @@ functions invoke it with their items bound as lambda variables.
 
 import functools
 
-from . import check, expect, function_error, template_function, type_name
+from .registry import check, expect, function_error, template_function, type_name
 
 
 class LambdaValue:

@@ -4,7 +4,7 @@
 at the first deciding argument, which templates rely on to guard member accesses.
 """
 
-from . import check, expect, function_error, is_integer, template_function
+from .registry import check, expect, function_error, is_integer, template_function
 
 
 def _boolean_argument(name, deferred, position):

@@ -4,7 +4,7 @@ ARM's integers are .NET 64-bit: division truncates toward zero and the remainder
 dividend's sign, unlike Python's floor semantics.
 """
 
-from . import expect, expect_all, function_error, is_integer, template_function
+from .registry import expect, expect_all, function_error, is_integer, template_function
 
 _INT64_MIN, _INT64_MAX = -(2 ** 63), 2 ** 63 - 1
 

@@ -2,7 +2,7 @@
 
 import copy
 
-from . import (check, deep_equals, expect, function_error, get_property, has_property, is_integer,
+from .registry import (check, deep_equals, expect, function_error, get_property, has_property, is_integer,
                template_function, type_name)
 from .lenient_json import parse_json
 

@@ -2,7 +2,7 @@
 resourceInfo (delegated to the engine's resolver). pickZones asks the resolver when it can answer.
 """
 
-from . import TemplateFunction, check, expect, expect_all, function_error, template_function
+from .registry import TemplateFunction, check, expect, expect_all, function_error, template_function
 
 _MANAGEMENT_GROUPS = "/providers/Microsoft.Management/managementGroups"
 # Regions with availability zones; pickZones' answer when the resolver has no catalogue of its own.

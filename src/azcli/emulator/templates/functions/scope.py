@@ -1,6 +1,6 @@
 """Scope functions: resourceGroup, subscription, managementGroup, tenant, all read from ctx.scope."""
 
-from . import TemplateError, expect, template_function
+from .registry import TemplateError, expect, template_function
 
 _HELP = "Please see https://aka.ms/arm-functions for usage details."
 

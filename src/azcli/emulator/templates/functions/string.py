@@ -6,7 +6,7 @@ import re
 import urllib.parse
 
 from .. import hashing
-from . import check, expect, expect_all, function_error, is_integer, template_function
+from .registry import check, expect, expect_all, function_error, is_integer, template_function
 from .lenient_json import parse_json
 from .numberformat import format_number
 
