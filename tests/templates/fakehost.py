@@ -190,3 +190,28 @@ class FakeHost:
 
     def doc(self, resource_id):
         return self.store.get(resource_id.lower())
+
+
+SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
+
+
+def template(resources, **sections):
+    """A minimal template around ``resources`` (a list, or a dict for languageVersion 2.0)."""
+    doc = {"$schema": SCHEMA, "contentVersion": "1.0.0.0", "resources": resources}
+    if isinstance(resources, dict):
+        doc["languageVersion"] = "2.0"
+    doc.update(sections)
+    return doc
+
+
+def resource(kind, name, **fields):
+    doc = {"type": kind, "apiVersion": "2023-01-01", "name": name}
+    doc.update(fields)
+    return doc
+
+
+def rid(kind, name, group="rg", sub=SUB):
+    ns, *types = kind.split("/")
+    names = name.split("/")
+    return f"/subscriptions/{sub}/resourceGroups/{group}/providers/{ns}/" + "/".join(
+        f"{t}/{n}" for t, n in zip(types, names))

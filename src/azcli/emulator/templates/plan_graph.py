@@ -18,7 +18,9 @@ def link(plan):
         if any(target is inst for target in explicit):
             raise _cycle([inst])
         seen = {inst.key}
-        for target in explicit + _implicit(plan, inst, calls_of):
+        # A child declared inside its parent waits for it (the provider could not create it before).
+        parent = [inst.parent] if inst.parent is not None else []
+        for target in parent + explicit + _implicit(plan, inst, calls_of):
             if target.key not in seen and target.active is not False and not target.existing:
                 seen.add(target.key)
                 inst.depends.append(target)
