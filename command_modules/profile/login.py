@@ -123,12 +123,11 @@ def _user(cmd, cloud, tenant, use_device_code, allow_no_subscriptions):
         sys.stderr.flush()
     credential = auth.user_credential(cloud, tenant, entry, auth.identity_options(cloud, transport), cache,
                                       prompt_callback=prompt, interactive=True)
+    from azure.core.exceptions import ClientAuthenticationError  # CredentialUnavailableError too
     try:
         record = credential.authenticate(scopes=[cloud.arm_scope])
-    except Exception as ex:  # pylint: disable=broad-except
-        if type(ex).__name__ in ("ClientAuthenticationError", "CredentialUnavailableError"):
-            raise AuthenticationError("Sign-in failed: {}".format(" ".join(str(ex).split()))) from ex
-        raise
+    except ClientAuthenticationError as ex:
+        raise AuthenticationError("Sign-in failed: {}".format(" ".join(str(ex).split()))) from ex
     entry.update(username=record.username, homeAccountId=record.home_account_id, authorityHost=record.authority,
                  homeTenant=record.tenant_id, account=record.username)
     return _sign_in(cmd, cloud, tenant or record.tenant_id, entry, allow_no_subscriptions, identity=credential,

@@ -1,5 +1,6 @@
 """The client generic-resource commands share: the SDK client, the subscription, and API versions
 resolved from the provider's resource types (one provider read per namespace per process)."""
+from azcli.arm.requests import items, send
 from azcli.errors import InvalidArgumentValueError
 
 from ._validators import build_resource_id, choose_api_version, parse_resource_id
@@ -32,9 +33,6 @@ class GenericClient:
         turning it back into a dict: that round trip was most of the time of a 10,000-item list.
         """
         from urllib.parse import quote
-        from azure.core.exceptions import HttpResponseError
-        from azure.core.rest import HttpRequest
-        from azure.mgmt.core.exceptions import ARMErrorFormat
         from azure.mgmt.resource.resources.models import GenericResourceExpanded
         from azcli.framework.results import with_model_fields
         path = "/subscriptions/{}".format(quote(self.subscription_id, safe=""))
@@ -45,16 +43,8 @@ class GenericClient:
             params["$filter"] = odata_filter
         if expand:
             params["$expand"] = expand
-        request = HttpRequest("GET", path + "/resources", params=params, headers={"Accept": "application/json"})
-        while request is not None:
-            response = self.client.send_request(request)
-            if response.status_code != 200:
-                raise HttpResponseError(response=response, error_format=ARMErrorFormat)
-            page = response.json()
-            for item in page.get("value") or []:
-                yield with_model_fields(item, GenericResourceExpanded, ("createdTime", "changedTime"))
-            link = page.get("nextLink")
-            request = HttpRequest("GET", link, headers={"Accept": "application/json"}) if link else None
+        for item in items(self.client, path + "/resources", params=params, headers={"Accept": "application/json"}):
+            yield with_model_fields(item, GenericResourceExpanded, ("createdTime", "changedTime"))
 
     def _provider_cache(self):
         cache = getattr(self.cli_ctx, "_azcli_provider_types", None)
@@ -90,7 +80,7 @@ class GenericClient:
 class LockClient:
     """Management locks addressed by scope (a subscription, group or resource id).
 
-    Requests go through the lock client's own pipeline, on the paths ARM and az use
+    Requests go through the lock client's own pipeline (azcli.arm), on the paths ARM and az use
     ({scope}/providers/Microsoft.Authorization/locks[/{name}]): the SDK's *_by_scope operations
     percent-encode the scope's slashes, and its resource-level ones put '//' in ids of top-level
     resources. Results are the SDK's lock model, so output keeps az's flattened lock shape.
@@ -100,22 +90,13 @@ class LockClient:
         self.client = client
         self.subscription_id = subscription_id
 
-    def _send(self, method, scope, name=None, body=None, query=None, url=None):
+    def _url(self, scope, name=None):
         from urllib.parse import quote
-        from azure.core.exceptions import HttpResponseError
-        from azure.core.rest import HttpRequest
-        from azure.mgmt.core.exceptions import ARMErrorFormat
-        from azure.mgmt.resource.resources.models import GenericResourceExpanded
-        from azcli.framework.results import with_model_fields
-        if url is None:
-            url = quote(scope.rstrip("/"), safe="/") + "/providers/Microsoft.Authorization/locks"
-            if name is not None:
-                url += "/" + quote(name, safe="")
-            query = dict(query or {}, **{"api-version": self.client._config.api_version})  # pylint: disable=protected-access
-        response = self.client._send_request(HttpRequest(method, url, json=body, params=query))  # pylint: disable=protected-access
-        if response.status_code >= 300:
-            raise HttpResponseError(response=response, error_format=ARMErrorFormat)
-        return response
+        url = quote(scope.rstrip("/"), safe="/") + "/providers/Microsoft.Authorization/locks"
+        return url + "/" + quote(name, safe="") if name is not None else url
+
+    def _params(self, query=None):
+        return dict(query or {}, **{"api-version": self.client._config.api_version})  # pylint: disable=protected-access
 
     @staticmethod
     def _model(data):
@@ -123,20 +104,17 @@ class LockClient:
         return ManagementLockObject.deserialize(data)
 
     def create(self, scope, name, lock):
-        return self._model(self._send("PUT", scope, name, body=lock.serialize()).json())
+        return self._model(send(self.client, "PUT", self._url(scope, name), params=self._params(),
+                                json=lock.serialize()).json())
 
     def get(self, scope, name):
-        return self._model(self._send("GET", scope, name).json())
+        return self._model(send(self.client, "GET", self._url(scope, name), params=self._params()).json())
 
     def delete(self, scope, name):
-        self._send("DELETE", scope, name)
+        send(self.client, "DELETE", self._url(scope, name), params=self._params())
 
     def list(self, scope, filter=None):  # pylint: disable=redefined-builtin
         """A generator over every page (so -o jsonl streams it)."""
-        page = self._send("GET", scope, query={"$filter": filter} if filter else None).json()
-        while True:
-            for item in page.get("value") or []:
-                yield self._model(item)
-            if not page.get("nextLink"):
-                return
-            page = self._send("GET", scope, url=page["nextLink"]).json()
+        query = {"$filter": filter} if filter else None
+        for item in items(self.client, self._url(scope), params=self._params(query)):
+            yield self._model(item)

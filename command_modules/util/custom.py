@@ -5,7 +5,6 @@ from azcli.framework.argtypes import read_text_argument
 from azcli.errors import InvalidArgumentValueError
 
 SUBSCRIPTION_PLACEHOLDER = "{subscriptionId}"
-MAX_PAGES = 10000
 
 
 def _pairs(values, name):
@@ -37,34 +36,6 @@ def _scope(resource, url, cloud, skip):
     get_logger(__name__).warning("Can't derive the token audience from --url; no Authorization header is sent. "
                                  "Use --resource to name one.")
     return None
-
-
-def _pipeline_client(cli_ctx, cloud, scope):
-    from azure.core import PipelineClient
-    from azure.core.pipeline.policies import (BearerTokenCredentialPolicy, HeadersPolicy, NetworkTraceLoggingPolicy,
-                                              RetryPolicy, UserAgentPolicy)
-    from azcli import __version__
-    from azcli.session.clients import get_context, transport_for
-    policies = [HeadersPolicy(), UserAgentPolicy("azcli/{}".format(__version__)), RetryPolicy()]
-    if scope:
-        policies.append(BearerTokenCredentialPolicy(get_context(cli_ctx).credential, scope))
-    policies.append(NetworkTraceLoggingPolicy())
-    kwargs = {"policies": policies}
-    transport = transport_for(cli_ctx, cloud)
-    if transport is not None:
-        kwargs["transport"] = transport
-    return PipelineClient(base_url=cloud.resource_manager, **kwargs)
-
-
-def _send(client, method, url, headers, params=None, body=None):
-    from azure.core.exceptions import HttpResponseError
-    from azure.core.rest import HttpRequest
-    request = HttpRequest(method.upper(), url, headers=headers, params=params or None, content=body)
-    response = client.send_request(request)
-    if not 200 <= response.status_code < 300:
-        from azure.mgmt.core.exceptions import ARMErrorFormat
-        raise HttpResponseError(response=response, error_format=ARMErrorFormat)
-    return response
 
 
 def _json_or_none(response):
@@ -102,8 +73,11 @@ def rest_call(cmd, url, method="get", headers=None, uri_parameters=None, body=No
         except ValueError:
             pass
     params = _pairs(uri_parameters, "--uri-parameters")
-    client = _pipeline_client(cli_ctx, cloud, _scope(resource, url, cloud, skip_authorization_header))
-    response = _send(client, method, url, request_headers, params, content.encode("utf-8") if content else None)
+    from azcli.arm.requests import send
+    from azcli.session.clients import request_pipeline
+    client = request_pipeline(cli_ctx, cloud, _scope(resource, url, cloud, skip_authorization_header))
+    response = send(client, method, url, params=params, headers=request_headers,
+                    content=content.encode("utf-8") if content else None)
     if output_file:
         with open(output_file, "wb") as handle:
             handle.write(response.read())
@@ -119,16 +93,14 @@ def rest_call(cmd, url, method="get", headers=None, uri_parameters=None, body=No
 
 
 def _follow_pages(client, first, headers):
-    items = list(first.get("value") or [])
-    link = first.get("nextLink")
-    pages = 1
-    while link and pages < MAX_PAGES:
-        page = _json_or_none(_send(client, "get", link, headers)) or {}
-        if isinstance(page, _NotJson) or not isinstance(page, dict):
-            raise InvalidArgumentValueError("--paginate: page {} is not a JSON object.".format(pages + 1))
-        items.extend(page.get("value") or [])
-        link = page.get("nextLink")
-        pages += 1
+    """The first page with the value of every page after it, and no nextLink."""
+    from azcli.arm.requests import PageFormatError, pages
+    items = []
+    try:
+        for page in pages(client, first_page=first, headers=headers):
+            items.extend(page.get("value") or [])
+    except PageFormatError as ex:
+        raise InvalidArgumentValueError("--paginate: page {} is not a JSON object.".format(ex.number)) from None
     merged = {k: v for k, v in first.items() if k not in ("value", "nextLink")}
     merged["value"] = items
     return merged

@@ -1,9 +1,10 @@
 """Every registered command has help with an example, resolves its operations, and is indexed."""
 import pytest
 
-from azcli.framework import index
+from azcli.framework import index, index_data
 from azcli.framework.cli import get_default_cli
-from azcli.framework.commands import AzCommandsLoader, import_handler
+from azcli.framework.commands import AzCommandsLoader
+from azcli.framework.handlers import import_handler
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +18,8 @@ def loader(tmp_path_factory):
 
 def test_shipped_index_matches_command_tables(tmp_path):
     built, help_data = index.build(get_default_cli(config_dir=str(tmp_path)))
-    assert index.load() == built, "command index is stale: run `python -m azcli.framework.index`"
-    assert index.load_help() == help_data, "help index is stale: run `python -m azcli.framework.index`"
+    assert index_data.load() == built, "command index is stale: run `python -m azcli.framework.index`"
+    assert index_data.load_help() == help_data, "help index is stale: run `python -m azcli.framework.index`"
 
 
 def test_every_operation_resolves(loader):

@@ -5,7 +5,8 @@ import sys
 import pytest
 
 from azcli.framework.argtypes import expand_ids
-from azcli.errors import InvalidArgumentValueError, RequiredArgumentMissingError, _locked_scopes
+from azcli.arm.hints import locked_scopes
+from azcli.errors import InvalidArgumentValueError, RequiredArgumentMissingError
 from azcli.framework.results import add_resource_group
 from azcli.command_modules.resource import _format, _validators as v
 
@@ -94,7 +95,7 @@ def test_scope_locked_message_parsing():
     message = ("(ScopeLocked) The scope '/subscriptions/s/resourcegroups/rg' cannot perform delete operation "
                "because following scope(s) are locked: '/subscriptions/s/resourceGroups/rg', "
                "'/subscriptions/s'. Please remove the lock and try again.")
-    assert _locked_scopes(message) == ["/subscriptions/s/resourceGroups/rg", "/subscriptions/s"]
+    assert locked_scopes(message) == ["/subscriptions/s/resourceGroups/rg", "/subscriptions/s"]
 
 
 def test_add_resource_group_like_az():

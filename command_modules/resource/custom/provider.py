@@ -3,7 +3,8 @@ import time
 
 from azcli.errors import OperationTimeoutError
 
-PROVIDER_OPERATIONS_API = "2022-04-01"
+PROVIDER_OPERATIONS_PATH = "/providers/Microsoft.Authorization/providerOperations"
+PROVIDER_OPERATIONS_PARAMS = {"api-version": "2022-04-01", "$expand": "resourceTypes"}
 
 
 def list_providers(client, expand=None):
@@ -52,36 +53,21 @@ def unregister_provider(client, resource_provider_namespace, wait=False, timeout
     return _start(client, resource_provider_namespace, "unregister", "Unregistered", wait, timeout)
 
 
-def _provider_operations(cmd, path):
-    """GET the provider-operations metadata (Microsoft.Authorization) and follow nextLink."""
-    import json
-    from azure.core.exceptions import HttpResponseError
-    from azure.core.rest import HttpRequest
-    from azure.mgmt.core.exceptions import ARMErrorFormat
+def _operations_client(cmd):
     from azcli.session.clients import mgmt_client
     from azure.mgmt.resource.resources import ResourceManagementClient
-    client = mgmt_client(cmd.cli_ctx, ResourceManagementClient)
-    request = HttpRequest("GET", path, params={"api-version": PROVIDER_OPERATIONS_API, "$expand": "resourceTypes"})
-    while True:
-        response = client.send_request(request)
-        if response.status_code != 200:
-            raise HttpResponseError(response=response, error_format=ARMErrorFormat)
-        body = json.loads(response.text() or "{}")
-        if "value" not in body:
-            yield body
-            return
-        yield from body["value"]
-        if not body.get("nextLink"):
-            return
-        request = HttpRequest("GET", body["nextLink"])
+    return mgmt_client(cmd.cli_ctx, ResourceManagementClient)
 
 
 def list_provider_operations(cmd):
     """List the operations of every provider (Microsoft.Authorization/providerOperations)."""
-    return list(_provider_operations(cmd, "/providers/Microsoft.Authorization/providerOperations"))
+    from azcli.arm.requests import items
+    return list(items(_operations_client(cmd), PROVIDER_OPERATIONS_PATH, params=PROVIDER_OPERATIONS_PARAMS))
 
 
 def show_provider_operations(cmd, resource_provider_namespace):
     """Show the operations of one provider."""
-    path = "/providers/Microsoft.Authorization/providerOperations/{}".format(resource_provider_namespace)
-    return next(iter(_provider_operations(cmd, path)))
+    from urllib.parse import quote
+    from azcli.arm.requests import send
+    path = "{}/{}".format(PROVIDER_OPERATIONS_PATH, quote(resource_provider_namespace, safe=""))
+    return send(_operations_client(cmd), "GET", path, params=PROVIDER_OPERATIONS_PARAMS).json()

@@ -145,12 +145,8 @@ def invoke_resource_action(client, action, request_body=None, resource_group_nam
                            resource_provider_namespace=None, parent_resource_path=None, resource_type=None,
                            resource_name=None, api_version=None, latest_include_preview=False, resource_id=None):
     """POST an action (listKeys, restart, ...) to a resource; long-running actions are followed."""
-    import json
-    from azure.core.exceptions import HttpResponseError
-    from azure.core.polling import LROPoller
-    from azure.core.rest import HttpRequest
-    from azure.mgmt.core.exceptions import ARMErrorFormat
-    from azure.mgmt.core.polling.arm_polling import ARMPolling
+    from azcli.arm.polling import poll
+    from azcli.arm.requests import send
 
     action = (action or "").strip("/")
     if not action:
@@ -158,23 +154,6 @@ def invoke_resource_action(client, action, request_body=None, resource_group_nam
     body = json_object(request_body, "--request-body") if request_body else None
     ref, version = _resolve(client, resource_id, resource_group_name, resource_name, resource_type,
                             resource_provider_namespace, parent_resource_path, api_version, latest_include_preview)
-    pipeline_client = client.client._client  # pylint: disable=protected-access
-    base_url = client.client._config.base_url.rstrip("/")  # pylint: disable=protected-access
-    url = "{}{}/{}".format(base_url, ref.id, action)
-    request = HttpRequest("POST", url, params={"api-version": version},
-                          json=body, headers={"Accept": "application/json"})
-    response = pipeline_client._pipeline.run(request, stream=False)  # pylint: disable=protected-access
-    if response.http_response.status_code not in (200, 201, 202, 204):
-        raise HttpResponseError(response=response.http_response, error_format=ARMErrorFormat)
-
-    def deserialize(pipeline_response):
-        text = pipeline_response.http_response.text()
-        if not text:
-            return None
-        try:
-            return json.loads(text)
-        except ValueError:
-            return text
-
-    delay = client.client._config.polling_interval  # pylint: disable=protected-access
-    return LROPoller(pipeline_client, response, deserialize, ARMPolling(delay))
+    started = send(client.client, "POST", "{}/{}".format(ref.id, action), params={"api-version": version},
+                   json=body, headers={"Accept": "application/json"})
+    return poll(client.client, started)

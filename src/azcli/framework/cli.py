@@ -76,7 +76,7 @@ class AzCliInvoker(CommandInvoker):
 
 
 def _names_a_group(args):
-    from .index import load
+    from .index_data import load
     index = load()
     words = [a for a in args if a not in ("--debug", "--verbose", "--only-show-errors")]
     return bool(words) and index is not None and " ".join(words).lower() in index["groups"]
@@ -108,7 +108,7 @@ class AzCli(CLI):
         return self.config.config_dir
 
     def help_index(self):
-        from .index import load_help
+        from .index_data import load_help
         return load_help()
 
     def get_cli_version(self):
@@ -158,18 +158,14 @@ def report_exception(ex, debug=False):
         print("ERROR: The config file is not valid: {}. Fix or remove the file."
               .format(reason), file=sys.stderr)
         return ExitCode.ERROR
-    name = type(ex).__name__
-    from ..errors import from_http_error, is_http_error
-    if is_http_error(ex):
-        return report_exception(from_http_error(ex))
-    if name in ("ServiceRequestError", "ServiceResponseError", "ClientAuthenticationError",
-                "CredentialUnavailableError"):
-        message = " ".join(str(ex).split()) or name
-        print("ERROR: {}".format(message), file=sys.stderr)
-        return ExitCode.AUTH if "Authentication" in name or "Credential" in name else ExitCode.ERROR
+    from ..arm.errors import from_azure_error
+    mapped = from_azure_error(ex)  # an azure-core error raised outside a command (credentials, login)
+    if mapped is not None:
+        return report_exception(mapped)
     if isinstance(ex, CLIError):
         print("ERROR: {}".format(ex), file=sys.stderr)
         return ExitCode.ERROR
+    name = type(ex).__name__
     message = " ".join(str(ex).split()) or name
     print("ERROR: The command failed with an unexpected error: {}: {}".format(name, message), file=sys.stderr)
     if not debug:

@@ -3,7 +3,7 @@
 A module declares its commands with `loader.command_group(...)`; handlers are named as
 'module#function' strings and imported only when the command runs or its help is shown.
 Every result passes through `results.finalize` (pollers, pagers, models), every SDK error
-through `errors.from_http_error` - never in a module.
+through `arm.errors.from_azure_error` (and `arm.hints`) - never in a module.
 """
 import importlib
 from collections import OrderedDict
@@ -12,20 +12,12 @@ from knack.arguments import ArgumentsContext, CLICommandArgument
 from knack.commands import CLICommand, CLICommandsLoader, CommandGroup
 from knack.introspection import extract_args_from_signature
 
-from . import index as command_index
+from . import index_data as command_index
+from .handlers import import_handler
 
 MODULE_PACKAGE = "azcli.command_modules"
 # Parameters a handler may take that are not command-line arguments.
 EXCLUDED_PARAMS = ["self", "kwargs", "cmd", "client", "polling", "cls", "content_type"]
-
-
-def import_handler(operation):
-    """Resolve 'package.module#Attr.attr' to a callable."""
-    module_name, _, attr_path = operation.partition("#")
-    target = importlib.import_module(module_name)
-    for part in attr_path.split("."):
-        target = getattr(target, part)
-    return getattr(target, "__func__", target)
 
 
 class AzCliCommand(CLICommand):
@@ -98,7 +90,6 @@ class AzCliCommand(CLICommand):
         return run_for_each_id(self, values, args, lambda run_args: self._run_once(run_args, no_wait))
 
     def _run_once(self, args, no_wait):
-        from ..errors import from_http_error, is_http_error
         from .results import finalize
 
         try:
@@ -120,17 +111,15 @@ class AzCliCommand(CLICommand):
             follow_up = self.wait_hint(args) if no_wait else None
             result = finalize(self.cli_ctx, result, no_wait=no_wait, follow_up=follow_up)
         except Exception as ex:  # pylint: disable=broad-except
-            if is_http_error(ex):
-                error = from_http_error(ex)
-                if getattr(error, "arm_code", None) == "ScopeLocked":
-                    from ..errors import explain_scope_locked
-                    explain_scope_locked(self.cli_ctx, error)
-                raise error from ex
-            raise
+            from ..arm.errors import from_azure_error
+            error = from_azure_error(ex)
+            if error is None:
+                raise
+            from ..arm.hints import add_hints
+            raise add_hints(self.cli_ctx, error) from ex
         if self.transform and result is not None:
             result = self.transform(result)
         return result
-
 
     def wait_hint(self, args):
         """The `wait` command that follows this --no-wait operation up, when the group has one."""

@@ -141,7 +141,7 @@ def apply_all(instance, sets, adds, removes, force_string=False):
 
 def update(cmd, client, args, no_wait=False):
     import inspect
-    from .commands import import_handler
+    from .handlers import import_handler
     from .results import todict
 
     sets = args.pop("properties_to_set", None) or []

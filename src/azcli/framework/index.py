@@ -2,40 +2,12 @@
 
 Generated from the command tables and help.yaml files (`python -m azcli.framework.index`), shipped in
 the package, and checked by a test to match the tables. Start-up, completion and top-level help
-read it instead of importing every module.
+read it (through index_data) instead of importing every module.
 """
-import functools
 import json
 import os
-import pkgutil
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-COMMAND_INDEX_PATH = os.path.join(HERE, "command_index.json")
-HELP_INDEX_PATH = os.path.join(HERE, "help_index.json")
-
-
-@functools.lru_cache(maxsize=None)
-def load():
-    """The command index, or None when it is missing (then every module is loaded)."""
-    try:
-        with open(COMMAND_INDEX_PATH, encoding="utf-8") as handle:
-            return json.load(handle)
-    except (OSError, ValueError):
-        return None
-
-
-@functools.lru_cache(maxsize=None)
-def load_help():
-    try:
-        with open(HELP_INDEX_PATH, encoding="utf-8") as handle:
-            return json.load(handle)
-    except (OSError, ValueError):
-        return {}
-
-
-def discover_module_names():
-    import azcli.command_modules as package
-    return sorted(m.name for m in pkgutil.iter_modules(package.__path__) if m.ispkg)
+from .index_data import COMMAND_INDEX_PATH, HELP_INDEX_PATH, discover_module_names
 
 
 def read_help_sources():

@@ -51,7 +51,7 @@ def _satisfied(condition, instance, custom):
 
 def wait_for(cmd, client, args, sleep=time.sleep, clock=time.monotonic):
     from azure.core.exceptions import ResourceNotFoundError
-    from .commands import import_handler
+    from .handlers import import_handler
     from .results import todict
 
     given = {c: args.pop(c, None) for c in _CONDITIONS}

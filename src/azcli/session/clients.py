@@ -145,3 +145,23 @@ def mgmt_client(cli_ctx, client_cls, subscription_bound=True, **extra):
     if subscription_bound:
         return client_cls(subscription_id=ctx.subscription_id, **kwargs)
     return client_cls(**kwargs)
+
+
+def request_pipeline(cli_ctx, cloud, scope=None):
+    """An azure-core pipeline for requests to any URL (`rest`): the user agent, retries, network trace
+    logging and transport the management clients have, and a bearer token for scope (none without).
+
+    Signing in is needed only for the token: a request without one goes out as it is.
+    """
+    from azure.core import PipelineClient
+    from azure.core.pipeline.policies import (BearerTokenCredentialPolicy, HeadersPolicy, NetworkTraceLoggingPolicy,
+                                              RetryPolicy, UserAgentPolicy)
+    policies = [HeadersPolicy(), UserAgentPolicy(_user_agent()), RetryPolicy()]
+    if scope:
+        policies.append(BearerTokenCredentialPolicy(get_context(cli_ctx).credential, scope))
+    policies.append(NetworkTraceLoggingPolicy())
+    kwargs = {"policies": policies}
+    transport = transport_for(cli_ctx, cloud)
+    if transport is not None:
+        kwargs["transport"] = transport
+    return PipelineClient(base_url=cloud.resource_manager, **kwargs)
