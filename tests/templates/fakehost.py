@@ -204,8 +204,8 @@ def template(resources, **sections):
     return doc
 
 
-def resource(kind, name, **fields):
-    doc = {"type": kind, "apiVersion": "2023-01-01", "name": name}
+def resource(type_, name, **fields):
+    doc = {"type": type_, "apiVersion": "2023-01-01", "name": name}
     doc.update(fields)
     return doc
 
