@@ -94,7 +94,12 @@ def test_export_template(cloud, two_groups):
         "virtualNetworks_v1_name": {"defaultValue": "v1", "type": "String"},
         "userAssignedIdentities_id1_name": {"defaultValue": "id1", "type": "String"}}
     vnet_t, subnet_t, ident_t = template["resources"]
-    assert vnet_t == {"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2024-07-01",
+    # Export writes the newest stable api-version the catalogue lists for the type.
+    from azcli.emulator.rp import catalog
+    versions = catalog.resource_type("Microsoft.Network", "virtualNetworks")["apiVersions"]
+    newest = max(v for v in versions if "preview" not in v)
+    assert "2024-07-01" in versions and newest >= "2024-07-01"
+    assert vnet_t == {"type": "Microsoft.Network/virtualNetworks", "apiVersion": newest,
                       "name": "[parameters('virtualNetworks_v1_name')]", "location": "westus", "tags": {"a": "b"},
                       "properties": {}}
     assert subnet_t["name"] == "[concat(parameters('virtualNetworks_v1_name'), '/s1')]"

@@ -137,6 +137,8 @@ ROUTES = {
     ("DELETE", _GENERIC): ["Resources_Delete", "Resources_DeleteById"],
 }
 EXEMPT = {
+    ("GET", "/subscriptions/{subscriptionId}/operationresults/{operationId}"):
+        "ARM's Location polling endpoint (not an operation of the Resources spec)",
     ("GET", "/subscriptions/{subscriptionId}/providers/{namespace}/locations/{location}/operations/{operationId}"):
         "an RP's operation-status endpoint (each RP's own spec)",
     ("GET", "/subscriptions/{subscriptionId}/providers/{namespace}/locations/{location}/operationResults/"
@@ -151,7 +153,7 @@ EXEMPT = {
     ("GET", "/providers/Microsoft.Authorization/providerOperations/{namespace}"):
         "authorization ProviderOperationsMetadata (spec not in shared/arm-specs)",
 }
-NOUNS = ("arm.providers", "domain.rpasync", "arm.resourcelist", "arm.moves", "arm.export", "arm.tags", "arm.locks",
+NOUNS = ("arm.providers", "arm.operations", "arm.resourcelist", "arm.moves", "arm.export", "arm.tags", "arm.locks",
          "arm.generic")
 
 

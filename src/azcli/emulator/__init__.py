@@ -5,7 +5,11 @@ Importing this package is free: the app's modules (and sqlite3) load on first ca
 This module is the local cloud's facade: the command modules reach the emulator only through the
 functions below, and branch on the typed errors of ``errors`` (re-exported here), never on text.
 """
-from .errors import ConflictError, InvalidRequestError, LocalCloudError, NotFoundError  # noqa: F401 (facade)
+from .errors import ConflictError, InvalidRequestError, LocalCloudError, NotFoundError
+
+__all__ = ["ConflictError", "InvalidRequestError", "LocalCloudError", "NotFoundError", "create_app", "local_identity",
+           "reset_state", "add_principal", "list_principals", "show_principal", "delete_principal", "grant_access",
+           "federated_token", "add_tenant", "add_subscription", "https_server"]
 
 
 def create_app(state_dir, *, lro_seconds=None, faults=None):

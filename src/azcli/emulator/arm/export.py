@@ -9,10 +9,11 @@ parameter and depend on it.
 """
 import re
 
-from . import groups, providers
+from ..domain import groups
+from ..rp import catalog
 from ..store import records
 from ..domain import resources
-from ..wire.errors import ArmError, resource_group_not_found
+from ..common.errors import ArmError, resource_group_not_found
 from ..wire.http import json_response
 
 SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
@@ -55,8 +56,8 @@ def export(db, sub_id, group_row, wanted, options):
             name = "[concat(parameters('%s'), '/%s')]" % (root, "/".join(suffix))
         else:
             name = "[parameters('%s')]" % root
-        rt = providers.resource_type(segments[0], "/".join(segments[1:]))
-        entry = {"type": doc["type"], "apiVersion": providers.newest_stable(rt) if rt else "2021-04-01", "name": name}
+        rt = catalog.resource_type(segments[0], "/".join(segments[1:]))
+        entry = {"type": doc["type"], "apiVersion": catalog.newest_stable(rt) if rt else "2021-04-01", "name": name}
         for key in ("location", "tags", "sku", "kind", "identity", "zones", "plan"):
             if key in doc:
                 entry[key] = _clean_identity(doc[key]) if key == "identity" else doc[key]

@@ -1,86 +1,13 @@
 """Resource providers (Microsoft.Resources/providers): the catalogue, per-subscription registration.
 
-The catalogue (provider_catalog.py) is loaded on first use. A subscription's registration of a
-namespace is a row in ``resources`` (id ``/subscriptions/{sub}/providers/{ns}``) holding the target
-state and when it was asked for: Registering/Unregistering until ``since`` + the configured LRO
-duration, then Registered/Unregistered - resolved when read, like lro.py, without threads.
-Namespaces without a row have their catalogue default.
+The handlers of the provider documents: the catalogue is rp/catalog.py, a subscription's
+registration state domain/registration.py.
 """
 from ..wire import listing
-from ..store import records
-from ..wire.errors import ArmError
+from ..domain import registration
+from ..rp.catalog import catalog, namespace
+from ..common.errors import ArmError
 from ..wire.http import json_response
-
-REGISTRATION_TYPE = "Microsoft.Resources/subscriptions/providers"
-_CATALOG = None
-_TRANSITIONS = {"Registered": "Registering", "Unregistered": "Unregistering"}
-
-
-class Catalog:
-    def __init__(self):
-        from ..rp import locations, catalog as provider_catalog
-        sets = dict(provider_catalog.LOCATION_SETS)
-        sets["all"] = [r[1] for r in locations.REGIONS]
-        self.namespaces = {}  # ns_lc -> provider entry (locations expanded)
-        self.types = {}  # (ns_lc, type_lc) -> resource type entry
-        for entry in provider_catalog.NAMESPACES:
-            entry = dict(entry)
-            types = []
-            for rt in entry["resourceTypes"]:
-                rt = dict(rt)
-                if isinstance(rt["locations"], str):
-                    rt["locations"] = list(sets[rt["locations"][1:]])
-                types.append(rt)
-                self.types[(entry["namespace"].lower(), rt["resourceType"].lower())] = rt
-            entry["resourceTypes"] = types
-            self.namespaces[entry["namespace"].lower()] = entry
-
-
-def catalog():
-    global _CATALOG
-    if _CATALOG is None:
-        _CATALOG = Catalog()
-    return _CATALOG
-
-
-def namespace(name):
-    """The catalogue entry of a namespace (any casing), or None."""
-    return catalog().namespaces.get(name.lower())
-
-
-def resource_type(ns, type_path):
-    """The catalogue entry of ns/type_path ("virtualNetworks/subnets"), or None."""
-    return catalog().types.get((ns.lower(), type_path.lower()))
-
-
-def newest_stable(rt):
-    stable = sorted(v for v in rt["apiVersions"] if "preview" not in v)
-    return stable[-1] if stable else sorted(rt["apiVersions"])[-1]
-
-
-def normalize_location(location):
-    return location.replace(" ", "").lower() if isinstance(location, str) else None
-
-
-def registration_id(sub_id, ns):
-    return "/subscriptions/%s/providers/%s" % (sub_id, ns)
-
-
-def registration_state(db, sub_id, entry, now, duration):
-    row = records.get(db, registration_id(sub_id, entry["namespace"]))
-    if row is None:
-        return "Registered" if entry.get("registered") else "NotRegistered"
-    body = records.render(row)
-    if now >= body["since"] + duration:
-        return body["state"]
-    return _TRANSITIONS[body["state"]]
-
-
-def is_registered(ctx, db, ns):
-    entry = namespace(ns)
-    return entry is not None and registration_state(
-        db, ctx.subscription["subscription_id"], entry, ctx.now, ctx.settings.lro_seconds) == "Registered"
-
 
 def document(entry, sub_id=None, state=None):
     doc = {"id": ("/subscriptions/%s/providers/%s" % (sub_id, entry["namespace"])) if sub_id
@@ -104,7 +31,7 @@ def _entry(name):
 
 def _sub_document(ctx, entry):
     sub_id = ctx.subscription["subscription_id"]
-    state = registration_state(ctx.store.read(), sub_id, entry, ctx.now, ctx.settings.lro_seconds)
+    state = registration.state(ctx.store.read(), sub_id, entry, ctx.now, ctx.settings.lro_seconds)
     return document(entry, sub_id, state)
 
 
@@ -128,19 +55,9 @@ def list_resource_types(ctx, subscriptionId, namespace):
 
 def _set_registration(ctx, namespace, target):
     entry = _entry(namespace)
-    sub_id = ctx.subscription["subscription_id"]
     with ctx.store.write() as db:
-        current = registration_state(db, sub_id, entry, ctx.now, ctx.settings.lro_seconds)
-        if current == target or (target == "Unregistered" and current == "NotRegistered"):
-            state = current
-        elif current == _TRANSITIONS[target]:
-            state = current  # already on its way
-        else:
-            rid = registration_id(sub_id, entry["namespace"])
-            records.put(db, rid, REGISTRATION_TYPE, sub_id, None, "/subscriptions/" + sub_id, entry["namespace"],
-                        None, {"state": target, "since": ctx.now}, ctx.now)
-            state = _TRANSITIONS[target]
-    return json_response(document(entry, sub_id, state))
+        state = registration.set_state(ctx, db, entry, target)
+    return json_response(document(entry, ctx.subscription["subscription_id"], state))
 
 
 def register_provider(ctx, subscriptionId, namespace):

@@ -9,11 +9,12 @@ provisioningState.
 """
 import re
 
-from . import groups, providers
+from ..domain import groups
+from ..rp import catalog
 from ..wire import listing
 from ..store import records
 from ..domain import resources
-from ..wire.errors import resource_group_not_found
+from ..common.errors import resource_group_not_found
 from ..wire.http import json_response
 
 _Q = r"'((?:[^']|'')*)'"
@@ -75,7 +76,7 @@ def query(sub_lc, group_lc, flt, after, limit):
         args.append(flt["substring"].lower())
     if "location" in flt:
         where.append("location = ?")
-        args.append(providers.normalize_location(flt["location"]))
+        args.append(catalog.normalize_location(flt["location"]))
     if "group" in flt:
         where.append("group_lc = ?")
         args.append(flt["group"].lower())

@@ -9,10 +9,11 @@ its writes are synchronous (200), which ends the SDK's pollers at once.
 """
 import json
 
-from . import groups, locks
+from ..common.errors import ArmError
+from ..domain import groups
+from ..domain.operations import execute
+from ..domain.tags import SetTags, TagScope
 from ..store import records
-from ..domain import resources
-from ..wire.errors import ArmError, resource_group_not_found, route_not_found
 from ..wire.http import empty, json_response
 
 NAME_TYPE = "Microsoft.Resources/tagNames"
@@ -128,70 +129,6 @@ def _check_name(name):
                        "'microsoft', 'azure' or 'windows'." % name)
 
 
-# --- The tags resource at a scope ------------------------------------------------------------
-
-class _Scope:
-    """What a tags-resource scope names: the subscription, a group or a resource."""
-
-    def __init__(self, ctx, db, scope, for_write):
-        self.ctx, self.db, self.scope = ctx, db, scope
-        sub_id = ctx.subscription["subscription_id"]
-        parts = [p for p in scope.split("/") if p][2:]
-        self.row = None
-        if not parts:
-            return
-        if len(parts) < 2 or parts[0].lower() != "resourcegroups" or \
-                (len(parts) > 2 and parts[2].lower() != "providers"):
-            raise route_not_found(ctx.request.path, ctx.api_version)
-        if len(parts) == 2:
-            self.row = records.get(db, groups.group_id(sub_id, parts[1]))
-            if self.row is None:
-                raise resource_group_not_found(parts[1])
-            return
-        target = resources.Target(sub_id, parts[1], "/".join(parts[3:]))
-        if target.tail is not None:
-            raise route_not_found(ctx.request.path, ctx.api_version)
-        if records.get(db, groups.group_id(sub_id, parts[1])) is None:
-            raise resource_group_not_found(parts[1])
-        self.row = records.get(db, target.id_lc())
-        if self.row is None:
-            raise resources.not_found(target)
-
-    def tags(self):
-        if self.row is None:
-            return json.loads(self.ctx.subscription["body"] or "{}").get("tags") or {}
-        return json.loads(self.row["body"]).get("tags") or {}
-
-    def set_tags(self, tags):
-        ctx, db = self.ctx, self.db
-        locks.check(db, self.row["id"] if self.row is not None else "/subscriptions/" +
-                    ctx.subscription["subscription_id"], "write")
-        if self.row is None:
-            extra = json.loads(db.execute("SELECT body FROM subscriptions WHERE sub_lc = ?",
-                                          (ctx.subscription["sub_lc"],)).fetchone()[0] or "{}")
-            if tags:
-                extra["tags"] = tags
-            else:
-                extra.pop("tags", None)
-            db.execute("UPDATE subscriptions SET body = ? WHERE sub_lc = ?",
-                       (json.dumps(extra), ctx.subscription["sub_lc"]))
-            return
-        doc = json.loads(self.row["body"])
-        if doc.get("type") == groups.TYPE:
-            new = groups.document(ctx.subscription["subscription_id"], self.row["name"], self.row["location"],
-                                  tags or None, doc.get("managedBy"))
-            resources.update_body(db, self.row, new, ctx.now)
-            return
-        ordered = {}
-        for key, value in doc.items():
-            if key == "properties" and "tags" not in ordered:
-                ordered["tags"] = tags
-            if key != "tags":
-                ordered[key] = value
-        ordered.setdefault("tags", tags)
-        resources.update_body(db, self.row, ordered, ctx.now)
-
-
 def _scope_of(ctx):
     path = "/" + "/".join(p for p in ctx.request.path.split("/") if p)
     return path[:path.lower().rindex("/providers/microsoft.resources/tags/default")]
@@ -214,14 +151,13 @@ def _body_tags(ctx):
 
 def get_tags(ctx, **params):
     scope = _scope_of(ctx)
-    return json_response(_tags_doc(scope, _Scope(ctx, ctx.store.read(), scope, False).tags()))
+    return json_response(_tags_doc(scope, TagScope(ctx, ctx.store.read(), scope, ctx.request.path).tags()))
 
 
 def put_tags(ctx, **params):
     scope = _scope_of(ctx)
     _, tags = _body_tags(ctx)
-    with ctx.store.write() as db:
-        _Scope(ctx, db, scope, True).set_tags(tags)
+    execute(ctx, SetTags(ctx.request.path, scope, lambda current: tags))
     return json_response(_tags_doc(scope, tags))
 
 
@@ -232,23 +168,21 @@ def patch_tags(ctx, **params):
     if operation not in ("merge", "replace", "delete"):
         raise ArmError(400, "InvalidRequestContent", "The request content was invalid and could not be "
                        "deserialized: 'operation must be one of Merge, Replace, Delete'.")
-    with ctx.store.write() as db:
-        target = _Scope(ctx, db, scope, True)
-        current = target.tags()
+
+    def change(current):
         if operation == "merge":
-            new = dict(current, **tags)
-        elif operation == "replace":
-            new = tags
-        else:
-            new = {k: v for k, v in current.items() if not (k in tags and tags[k] in ("", v))}
-        target.set_tags(new)
-    return json_response(_tags_doc(scope, new))
+            return dict(current, **tags)
+        if operation == "replace":
+            return tags
+        return {k: v for k, v in current.items() if not (k in tags and tags[k] in ("", v))}
+
+    done = execute(ctx, SetTags(ctx.request.path, scope, change))
+    return json_response(_tags_doc(scope, done.body))
 
 
 def delete_tags(ctx, **params):
     scope = _scope_of(ctx)
-    with ctx.store.write() as db:
-        _Scope(ctx, db, scope, True).set_tags({})
+    execute(ctx, SetTags(ctx.request.path, scope, lambda current: {}))
     return empty(200)
 
 

@@ -6,19 +6,18 @@ operations whose due time has passed by calling the completer registered for the
 short write transaction. So the state seen by any client is a function of the stored times, in
 one process or many, in-process or served.
 
-A noun starts an operation with ``start(...)`` inside its own write transaction and answers
-``accepted(...)`` (202 + Location + Retry-After). Clients poll
-``GET /subscriptions/{sub}/operationresults/{opId}``: 202 while running, then the stored result
-(status and optional body) once done.
+A domain operation starts one with ``start(...)`` inside its write transaction; arm/operations.py
+answers the polls (202 while running, then the stored result: status and optional body).
 
 Register a completer for a kind with ``@completer("kind")``: ``f(db, op, now) -> (status, body)``
-where op is the operations row; body is a dict (sent as JSON) or None (empty).
+where op is the operations row; body is a dict (sent as JSON) or None (empty). Completers live with
+the domain operation that starts them and register when its module is imported (the app imports
+every noun, and so every domain module, before it serves).
 """
 import base64
 import json
 
-from ..wire.errors import ArmError
-from ..wire.http import Response, dumps, empty, new_guid
+from ..common.values import new_guid
 
 COMPLETERS = {}
 RETRY_AFTER = "1"
@@ -55,14 +54,6 @@ def running(db, target_id, kind=None):
     return db.execute(sql + " ORDER BY started DESC LIMIT 1", args).fetchone()
 
 
-def location_url(ctx, sub_id, op_id):
-    return "%s/subscriptions/%s/operationresults/%s?api-version=%s" % (ctx.base, sub_id, op_id, ctx.api_version)
-
-
-def accepted(ctx, sub_id, op_id):
-    return empty(202, {"Location": location_url(ctx, sub_id, op_id), "Retry-After": RETRY_AFTER})
-
-
 def settle(store, now):
     """Complete every operation that is due. Cheap when none is (one indexed read)."""
     due = store.read().execute(
@@ -79,18 +70,6 @@ def settle(store, now):
                  None if body is None else json.dumps(body), op_id))
 
 
-def get_result(ctx, subscriptionId, operationId):
-    op = ctx.store.read().execute("SELECT * FROM operations WHERE op_id = ? AND sub_lc = ?",
-                                  (operationId, ctx.subscription["sub_lc"])).fetchone()
-    if op is None:
-        raise ArmError(404, "OperationNotFound", "The operation '%s' could not be found." % operationId)
-    if op["status"] == "Running":
-        return accepted(ctx, ctx.subscription["subscription_id"], operationId)
-    if op["result"] is None:
-        return empty(op["result_status"])
-    return Response(op["result_status"], dumps(json.loads(op["result"])))
-
-
-def register(router):
-    router.add("GET", "/subscriptions/{subscriptionId}/operationresults/{operationId}", get_result,
-               action="Microsoft.Resources/subscriptions/operationresults/read")
+def find(db, op_id, sub_lc):
+    """The operation row op_id of the subscription sub_lc, or None."""
+    return db.execute("SELECT * FROM operations WHERE op_id = ? AND sub_lc = ?", (op_id, sub_lc)).fetchone()

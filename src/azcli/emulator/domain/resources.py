@@ -8,14 +8,15 @@ Locks (Microsoft.Authorization/locks), tag names and provider registrations are 
 table under their own types, so that scoped deletion (store.delete_under) takes them along.
 """
 import json
-import time
 
-from ..arm import groups, providers
+from . import groups
+from .. import rp
+from ..rp import catalog
 from ..store import records
-from ..wire.errors import ArmError, invalid_resource_namespace, invalid_resource_type, location_required
-from ..wire.errors import no_registered_provider_found, parent_resource_not_found, resource_group_being_deleted
-from ..wire.errors import resource_group_not_found, resource_not_found, route_not_found
-from ..wire.http import new_guid
+from ..common.errors import ArmError, invalid_resource_namespace, invalid_resource_type, location_required
+from ..common.errors import no_registered_provider_found, parent_resource_not_found, resource_group_being_deleted
+from ..common.errors import resource_group_not_found, resource_not_found, route_not_found
+from ..common.values import iso, new_guid
 
 LOCK_TYPE = "microsoft.authorization/locks"
 # Types stored in ``resources`` that are not resources of a group (never listed as such).
@@ -24,10 +25,6 @@ SERVED_ORDER = ("id", "name", "type", "etag", "sku", "kind", "managedBy", "locat
                 "identity", "plan", "tags", "properties", "systemData")
 _OPTIONAL = ("sku", "kind", "plan", "zones", "managedBy", "extendedLocation")
 
-
-def iso(seconds):
-    """ARM's timestamp form: 2022-05-12T19:11:06.3060384Z."""
-    return "%s.%07dZ" % (time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)), int(seconds % 1 * 1e7))
 
 
 class Target:
@@ -67,13 +64,13 @@ class Target:
 def resolve(ctx, target, location=None):
     """(namespace entry, canonical type segments, type entry or None); raises ARM's errors for an unknown
     namespace or type and an api-version the type does not support."""
-    entry = providers.namespace(target.namespace)
+    entry = catalog.namespace(target.namespace)
     if entry is None:
         raise invalid_resource_namespace(target.namespace)
     ns = entry["namespace"]
     canonical, rt, versions, locations = [], None, None, []
     for depth in range(1, len(target.types) + 1):
-        found = providers.resource_type(ns, "/".join(target.types[:depth]))
+        found = catalog.resource_type(ns, "/".join(target.types[:depth]))
         canonical.append(found["resourceType"].split("/")[-1] if found else target.types[depth - 1])
         if found is not None:
             rt = found if depth == len(target.types) else rt
@@ -102,6 +99,15 @@ def not_found(target):
     return resource_not_found("/".join(path), target.group)
 
 
+def existing_row(db, caller, target):
+    """The row of an existing resource (404 for a missing group or resource)."""
+    group_row(db, caller, target)
+    row = records.get(db, target.id_lc())
+    if row is None:
+        raise not_found(target)
+    return row
+
+
 def parent_row(db, target):
     """The parent resource's row of a child resource (404 ParentResourceNotFound), None at top level."""
     if len(target.types) == 1:
@@ -112,17 +118,13 @@ def parent_row(db, target):
     return row
 
 
-def render(row, expand=()):
-    """The served document of a row."""
+def render(row, expand=""):
+    """The served document of a row (``expand``: a GET's $expand, lower case)."""
     doc = json.loads(row["body"])
     doc.pop("_hidden", None)
     if row["state"]:
         doc.setdefault("properties", {})["provisioningState"] = row["state"]
-    return doc
-
-
-def hidden(row):
-    return json.loads(row["body"]).get("_hidden") or {}
+    return rp.lookup(row["type_lc"]).view(doc, row, expand) if expand else doc
 
 
 def list_item(row, expand=()):
@@ -169,38 +171,10 @@ def _identity(ctx, db, spec, existing):
     return out
 
 
-def _rp_defaults(ctx, type_lc, name, doc, old_props):
-    """Read-only properties the RP fills in (stable across updates)."""
-    props = doc["properties"]
-    keep = lambda key, value: props.__setitem__(key, old_props.get(key, value)) if key not in props else None
-    if type_lc == "microsoft.storage/storageaccounts":
-        doc.setdefault("kind", "StorageV2")
-        sku = doc.setdefault("sku", {"name": "Standard_LRS"})
-        if isinstance(sku, dict) and "tier" not in sku:
-            sku["tier"] = "Premium" if str(sku.get("name", "")).startswith("Premium") else "Standard"
-        keep("primaryEndpoints", {s: "https://%s.%s.core.windows.net/" % (name, s)
-                                  for s in ("dfs", "web", "blob", "queue", "table", "file")})
-        keep("primaryLocation", doc.get("location"))
-        keep("statusOfPrimary", "available")
-        keep("creationTime", iso(ctx.now))
-    elif type_lc == "microsoft.compute/virtualmachines":
-        keep("vmId", new_guid())
-    elif type_lc in ("microsoft.network/virtualnetworks", "microsoft.network/networksecuritygroups",
-                     "microsoft.network/publicipaddresses", "microsoft.network/networkinterfaces"):
-        keep("resourceGuid", new_guid())
-    elif type_lc == "microsoft.managedidentity/userassignedidentities":
-        keep("tenantId", ctx.subscription["tenant_lc"])
-        keep("principalId", new_guid())
-        keep("clientId", new_guid())
-    elif type_lc == "microsoft.keyvault/vaults":
-        keep("vaultUri", "https://%s.vault.azure.net/" % name)
-        keep("tenantId", ctx.subscription["tenant_lc"])
-
-
 def build(ctx, db, target, canonical, rt, body, existing, parent, group):
     """The document of a PUT: body's members in ARM's order, ids/types canonical, RP-generated members."""
     old = render(existing) if existing is not None else {}
-    ns = providers.namespace(target.namespace)["namespace"]
+    ns = catalog.namespace(target.namespace)["namespace"]
     if existing is not None:
         rid = existing["id"]
     elif parent is not None:
@@ -211,7 +185,10 @@ def build(ctx, db, target, canonical, rt, body, existing, parent, group):
     type_ = "/".join([ns] + canonical)
     type_lc = type_.lower()
     doc = {"id": rid, "name": rid.rsplit("/", 1)[1], "type": type_}
-    if ns == "Microsoft.Network":
+    behaviour = rp.lookup(type_lc)
+    if existing is None:
+        behaviour.check_name(doc["name"])
+    if behaviour.etag:
         doc["etag"] = 'W/"%s"' % new_guid()
     for key in _OPTIONAL:
         if body.get(key) is not None:
@@ -237,7 +214,7 @@ def build(ctx, db, target, canonical, rt, body, existing, parent, group):
                        "deserialized: 'properties must be an object'.")
     doc["properties"] = dict(properties or {})
     doc["properties"].pop("provisioningState", None)
-    _rp_defaults(ctx, type_lc, doc["name"], doc, old.get("properties") or {})
+    behaviour.complete(doc, old.get("properties") or {}, ctx)
     doc["properties"]["provisioningState"] = "Succeeded"
     who = ctx.principal.client_id or ctx.principal.object_id
     kind = "Application" if ctx.principal.kind != "User" else "User"
@@ -252,10 +229,10 @@ def build(ctx, db, target, canonical, rt, body, existing, parent, group):
 
 
 def check_location(location, type_, rt):
-    name = providers.normalize_location(location)
+    name = catalog.normalize_location(location)
     if rt is None or not rt["locations"]:
         return name
-    allowed = [providers.normalize_location(x) for x in rt["locations"]]
+    allowed = [catalog.normalize_location(x) for x in rt["locations"]]
     if name not in allowed:
         raise ArmError(400, "LocationNotAvailableForResourceType",
                        "The provided location '%s' is not available for resource type '%s'. List of available "
@@ -269,12 +246,3 @@ def store(db, ctx, doc, group, parent, state=None):
     records.put(db, doc["id"], doc["type"], sub_id, group["name"], parent_id, doc["name"], doc.get("location"),
                 doc, ctx.now)
     records.set_state(db, doc["id"], state)
-
-
-def update_body(db, row, doc, now):
-    """Replace the stored document of row (same id), keeping hidden state."""
-    old = json.loads(row["body"])
-    if "_hidden" in old and "_hidden" not in doc:
-        doc = dict(doc, _hidden=old["_hidden"])
-    db.execute("UPDATE resources SET body = ?, changed = ? WHERE id_lc = ?",
-               (json.dumps(doc, separators=(",", ":")), now, row["id_lc"]))

@@ -12,7 +12,7 @@ import hmac
 
 from . import federation
 from ..wire.auth import b64url_decode
-from ..wire.errors import AadError
+from ..common.errors import AadError
 
 JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 

@@ -14,7 +14,7 @@ import base64
 import json
 import os
 
-from ..wire.http import new_guid
+from ..common.values import new_guid
 from ..store.db import Store, get_meta, set_meta
 
 DB_NAME = "localcloud.db"

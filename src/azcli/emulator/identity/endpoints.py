@@ -23,8 +23,9 @@ import json
 
 from ..wire import auth
 from . import clientauth, directory, federation
-from ..wire.errors import AadError
-from ..wire.http import Response, json_response, new_guid
+from ..common.errors import AadError
+from ..wire.http import Response, json_response
+from ..common.values import new_guid
 
 MULTI_TENANT = ("common", "organizations", "consumers")
 

@@ -18,8 +18,9 @@ import json
 import time
 
 from ..wire.auth import b64url_decode, b64url_encode
-from ..wire.errors import AadError
-from ..wire.http import json_response, new_guid
+from ..common.errors import AadError
+from ..wire.http import json_response
+from ..common.values import new_guid
 from ..store.db import get_meta
 
 ISSUER = "https://local.azcli.invalid/federation"

@@ -8,7 +8,7 @@ once, at creation; ``describe`` never shows them.
 import time
 
 from . import directory, federation
-from ..wire.http import new_guid
+from ..common.values import new_guid
 from ..errors import ConflictError, InvalidRequestError, NotFoundError
 from ..store.db import get_meta
 

@@ -40,3 +40,25 @@ def children(db, parent_id, type_, after_seq=0):
     return db.execute(
         "SELECT * FROM resources WHERE parent_lc = ? AND type_lc = ? AND seq > ? ORDER BY seq",
         (parent_id.lower(), type_.lower(), after_seq))
+
+
+def hidden(row):
+    """The emulator state kept with a document and never served (storage keys, VM power state)."""
+    return json.loads(row["body"]).get("_hidden") or {}
+
+
+def update_body(db, row, doc, now):
+    """Replace the stored document of row (same id), keeping its hidden state."""
+    old = json.loads(row["body"])
+    if "_hidden" in old and "_hidden" not in doc:
+        doc = dict(doc, _hidden=old["_hidden"])
+    db.execute("UPDATE resources SET body = ?, changed = ? WHERE id_lc = ?",
+               (json.dumps(doc, separators=(",", ":")), now, row["id_lc"]))
+
+
+def update_hidden(db, row, **changes):
+    """Merge changes into row's hidden state (its changed time stays: no client-visible change)."""
+    body = json.loads(row["body"])
+    body.setdefault("_hidden", {}).update(changes)
+    update_body(db, row, body, row["changed"])
+    return body["_hidden"]

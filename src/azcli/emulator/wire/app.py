@@ -14,14 +14,15 @@ import time
 from . import auth
 from ..identity import directory
 from ..domain import lro
-from .errors import AadError, ArmError, invalid_api_version, invalid_request_content, method_not_allowed
-from .errors import missing_api_version, route_not_found, subscription_not_found, authorization_failed
-from .http import Request, Response, dumps, empty, http_date, json_response, new_guid
+from ..common.errors import AadError, ArmError, invalid_api_version, invalid_request_content, method_not_allowed
+from ..common.errors import missing_api_version, route_not_found, subscription_not_found, authorization_failed
+from .http import Request, Response, dumps, empty, http_date, json_response
+from ..common.values import new_guid
 from .router import Router
 
 # Modules that register routes, in matching order (generic catch-alls go last).
-NOUNS = ("identity.endpoints", "arm.metadata", "domain.lro", "arm.subscriptions", "arm.groups", "arm.providers",
-         "domain.rpasync", "arm.resourcelist", "arm.moves", "arm.export", "arm.tags", "arm.locks", "arm.generic")
+NOUNS = ("identity.endpoints", "arm.metadata", "arm.operations", "arm.subscriptions", "arm.groups", "arm.providers",
+         "arm.resourcelist", "arm.moves", "arm.export", "arm.tags", "arm.locks", "arm.generic")
 
 DEFAULT_PAGE_SIZE = 100
 _API_VERSION = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(-[A-Za-z]+)?$")

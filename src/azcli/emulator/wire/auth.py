@@ -12,8 +12,8 @@ import json
 import time
 
 from ..identity import directory
-from .errors import ArmError
-from .http import new_guid
+from ..common.errors import ArmError
+from ..common.values import new_guid
 from ..store.db import get_meta
 
 TOKEN_LIFETIME = 3600

@@ -1,6 +1,5 @@
 """Minimal WSGI request/response objects (stdlib only: the app is built on every CLI call)."""
 import json
-import os
 import time
 from urllib.parse import parse_qsl, urlencode
 
@@ -11,14 +10,6 @@ _STATUS_TEXT = {
 }
 JSON_TYPE = "application/json; charset=utf-8"
 
-
-def new_guid():
-    """A random (version 4) GUID string, without importing uuid."""
-    b = bytearray(os.urandom(16))
-    b[6] = (b[6] & 0x0F) | 0x40
-    b[8] = (b[8] & 0x3F) | 0x80
-    h = b.hex()
-    return "%s-%s-%s-%s-%s" % (h[:8], h[8:12], h[12:16], h[16:20], h[20:])
 
 
 def dumps(obj):

@@ -7,7 +7,7 @@ import base64
 import re
 from urllib.parse import parse_qsl
 
-from .errors import ArmError
+from ..common.errors import ArmError
 from .http import with_query
 
 MAX_PAGE = 1000
