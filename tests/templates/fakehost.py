@@ -42,8 +42,26 @@ def _computed(doc):
                                               for s in ("blob", "queue", "table", "file", "dfs", "web")})
     elif kind == "microsoft.network/publicipaddresses":
         props.setdefault("ipAddress", "20.1.2.3")
+        dns = props.get("dnsSettings")
+        if isinstance(dns, dict) and dns.get("domainNameLabel"):
+            dns.setdefault("fqdn", f"{dns['domainNameLabel']}.westus.cloudapp.azure.com")
     elif kind == "microsoft.web/sites":
         props.setdefault("defaultHostName", f"{name}.azurewebsites.net")
+    elif kind == "microsoft.containerinstance/containergroups":
+        address = props.get("ipAddress")
+        if isinstance(address, dict):
+            address.setdefault("ip", "20.1.2.4")
+            if address.get("dnsNameLabel"):
+                address.setdefault("fqdn", f"{address['dnsNameLabel']}.westus.azurecontainer.io")
+    elif kind == "microsoft.insights/components":
+        props.setdefault("InstrumentationKey", "44444444-4444-4444-4444-444444444444")
+        props.setdefault("ConnectionString", "InstrumentationKey=44444444-4444-4444-4444-444444444444")
+    elif kind == "microsoft.web/hostingenvironments":
+        props.setdefault("internalInboundIpAddresses", ["10.0.0.11"])
+    elif kind == "microsoft.subscription/aliases":
+        props.setdefault("subscriptionId", "55555555-5555-5555-5555-555555555555")
+    elif kind == "microsoft.containerservice/managedclusters":
+        props.setdefault("fqdn", f"{name}-dns.hcp.westus.azmk8s.io")
     elif kind == "microsoft.managedidentity/userassignedidentities":
         props.setdefault("principalId", "11111111-1111-1111-1111-111111111111")
         props.setdefault("clientId", "22222222-2222-2222-2222-222222222222")
@@ -92,7 +110,7 @@ class FakeHost:
     def get(self, resource_id, api_version=None):
         self.calls.append(("get", resource_id))
         doc = self.store.get(resource_id.lower()) or self.deployments.get(resource_id.lower())
-        if doc is None and resource_id.lower().rstrip("/").count("/") == 3 and "/resourcegroups/" in resource_id.lower():
+        if doc is None and resource_id.lower().rstrip("/").count("/") == 4 and "/resourcegroups/" in resource_id.lower():
             doc = self.groups.get(resource_id.rstrip("/").rsplit("/", 1)[1].lower())
         return copy.deepcopy(doc) if doc is not None else None
 
@@ -125,7 +143,9 @@ class FakeHost:
             if group not in self.groups:
                 raise HostError(404, "ResourceGroupNotFound", f"Resource group '{group}' could not be found.")
         if self.strict_parents and kind.count("/") > 1 and "/providers/" in lowered:
-            parent = resource_id.rsplit("/", 2)[0]
+            # RPs create singleton children (blobServices/default, ...) with their root, so only the root must exist.
+            head, _, tail = resource_id.rpartition("/providers/")
+            parent = head + "/providers/" + "/".join(tail.split("/")[:3])
             if parent.lower() not in self.store:
                 raise HostError(404, "ParentResourceNotFound",
                                 f"Can not perform requested operation on nested resource. Parent resource "
