@@ -20,9 +20,17 @@ from ..wire.http import empty, json_response
 GENERIC = "/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/{rest*}"
 
 
+# Microsoft.Resources types an RP serves like any other; ARM itself handles the rest of the namespace
+# (deployments, deploymentStacks, tags, links...), which must never be stored as a generic resource.
+_RP_SERVED_RESOURCES_TYPES = ("templatespecs", "deploymentscripts")
+
+
 def _target(ctx, resourceGroupName, rest, collection=False):
     target = resources.Target(ctx.subscription["subscription_id"], resourceGroupName, rest)
     if (target.tail is not None) != collection:
+        raise route_not_found(ctx.request.path, ctx.api_version)
+    if target.namespace.lower() == "microsoft.resources" and \
+            (not target.types or target.types[0].lower() not in _RP_SERVED_RESOURCES_TYPES):
         raise route_not_found(ctx.request.path, ctx.api_version)
     return target
 
