@@ -178,3 +178,12 @@ def test_a_thousand_resources_plan_in_well_under_a_second():
     plan = plan_of(doc)
     assert time.perf_counter() - started < 1.0
     assert len(plan.active) == 1000 and len(plan.waves) == 2
+
+
+def test_planning_failures_outside_the_template_are_invalid_template_deployment():
+    # a condition reads a resource that is not there: the deployment, not the template, is invalid
+    doc = template([resource(SA, "a", condition=f"[equals(reference(resourceId('{SA}', 'ghost'), '2023-01-01').x, 1)]")])
+    with pytest.raises(TemplateError) as caught:
+        plan_of(doc)
+    assert caught.value.code == "InvalidTemplateDeployment"
+    assert caught.value.details[0]["code"] == "ResourceNotFound"

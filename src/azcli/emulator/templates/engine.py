@@ -148,9 +148,9 @@ def prepare(template, parameters, *, scope, name, mode="Incremental", host, depl
         deployment["location"] = location
     environment = host.environment() if hasattr(host, "environment") else _DEFAULT_ENVIRONMENT
 
+    inherited = (outer.parameters, outer.variables) if outer is not None else None
     if outer is not None:
-        eval_scope, functions = outer.ctx.scope, outer.template.get("functions")
-        params, variables, deployment = outer.parameters, outer.variables, outer.ctx.deployment
+        eval_scope, functions, deployment = outer.ctx.scope, outer.template.get("functions"), outer.ctx.deployment
     else:
         eval_scope, functions = scope, template.get("functions")
 
@@ -159,22 +159,35 @@ def prepare(template, parameters, *, scope, name, mode="Incremental", host, depl
                            functions=functions, deployment=deployment, environment=environment, deployer=deployer,
                            resolver=resolver if with_resolver else None, now=now)
 
-    if outer is None:
+    if inherited is None:
         params = Parameters(template.get("parameters"), parameters, definitions=template.get("definitions"),
-                            make_context=lambda lookup: context(lookup, None, False),
-                            secret_reader=_secret_reader(host))
+                            make_context=lambda lookup: context(lookup, None, False), secret_reader=_secret_reader(host))
         deployment["properties"]["parameters"] = params.record
         variables = Variables(template.get("variables"), lambda source: context(params.lookup, source, False))
+    else:
+        params, variables = inherited
     ctx = context(params.lookup, variables, True)
-    plan = Plan(template, ctx, scope)
+    try:
+        plan = Plan(template, ctx, scope)
+    except HostError as error:
+        raise _not_valid(name, error.to_arm()) from None
+    except TemplateError as error:
+        if error.code == "InvalidTemplate" or error.code.startswith("InvalidDeployment"):
+            raise
+        raise _not_valid(name, error.to_arm()) from None
     resolver.plan = plan
-    prepared = Prepared(template=template, scope=scope, name=name, mode=mode_name, location=location,
-                        parameters=params, parameters_record=params.record if outer is None else {},
-                        variables=variables, plan=plan, resolver=resolver, ctx=ctx,
-                        template_hash=deployment["properties"]["templateHash"], template_link=template_link,
-                        correlation_id=correlation_id or _guid(), now=now, deployer=deployer, outer=outer,
-                        validated_resources=[{"id": inst.id} for inst in plan.active])
-    return prepared
+    return Prepared(template=template, scope=scope, name=name, mode=mode_name, location=location,
+                    parameters=params, parameters_record=params.record if outer is None else {},
+                    variables=variables, plan=plan, resolver=resolver, ctx=ctx,
+                    template_hash=deployment["properties"]["templateHash"], template_link=template_link,
+                    correlation_id=correlation_id or _guid(), now=now, deployer=deployer, outer=outer,
+                    validated_resources=[{"id": inst.id} for inst in plan.active])
+
+
+def _not_valid(name, detail):
+    """ARM's wrapper for a deployment refused in validation for a reason other than the template itself."""
+    return TemplateError(f"The template deployment '{name}' is not valid according to the validation procedure. "
+                         f"See inner errors for details.", code="InvalidTemplateDeployment", details=[detail])
 
 
 def _guid():
