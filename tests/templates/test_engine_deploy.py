@@ -197,3 +197,57 @@ def test_two_hundred_resource_copy_loop_deploys_fast():
     result = deploy(prepared, host)
     assert time.perf_counter() - started < 1.0
     assert result.provisioning_state == "Succeeded" and len(host.store) == 200
+
+
+def test_a_condition_reading_a_template_resource_is_decided_when_its_turn_comes():
+    doc = template([resource(SA, "first", properties={"flag": True}),
+                    resource(VNET, "maybe", condition="[reference('first').flag]"),
+                    resource(VNET, "never", condition=f"[not(reference(resourceId('{SA}', 'first')).flag)]")])
+    host, prepared, result = run(doc)
+    assert result.provisioning_state == "Succeeded", result.error
+    assert host.doc(rid(VNET, "maybe")) and host.doc(rid(VNET, "never")) is None
+    assert [w[0].name for w in prepared.plan.waves] == ["first", "maybe"]
+
+
+def test_expression_keys_in_tags_and_language_version_2_symbolic_references():
+    host = FakeHost()
+    run(template([resource(SA, "pre", location="westus")]), host=host)
+    doc = template({
+        "pre": {"type": SA, "apiVersion": "2023-01-01", "name": "pre", "existing": True},
+        "net": {"type": VNET, "apiVersion": "2023-01-01", "name": "net", "location": "westus",
+                "tags": {"[concat('env-', 'x')]": "[reference('pre', '2023-01-01', 'Full').location]"}},
+        "site": {"type": "Microsoft.Web/sites", "apiVersion": "2023-01-01", "name": "site",
+                 "properties": {"netId": "[resourceInfo('net').id]", "tag": "[reference('net').provisioningState]"}}},
+        outputs={"host": {"type": "string", "value": "[reference('site').netId]"}})
+    _, prepared, result = run(doc, host=host)
+    assert result.provisioning_state == "Succeeded", result.error
+    assert host.doc(rid(VNET, "net"))["tags"] == {"env-x": "westus"}
+    assert host.doc(rid("Microsoft.Web/sites", "site"))["properties"]["tag"] == "Succeeded"
+    assert result.outputs["host"]["value"] == rid(VNET, "net")
+    assert [inst.name for inst in prepared.plan.active] == ["net", "site"]  # the existing one is only read
+
+
+def test_output_of_the_wrong_type_fails_output_evaluation():
+    _, _, result = run(template([], outputs={"n": {"type": "int", "value": "text"}}))
+    assert result.provisioning_state == "Failed"
+    assert result.error["details"][0]["code"] == "DeploymentOutputEvaluationFailed"
+
+
+def test_outer_scope_functions_see_the_parent_scope_while_resources_land_in_the_target():
+    host = FakeHost(groups=("rg", "other"))
+    doc = template([resource(DEPLOYMENTS, "x", resourceGroup="other", properties={"mode": "Incremental", "template":
+                                                                                  template([resource(SA, "[resourceGroup().name]")])})])
+    _, _, result = run(doc, host=host)
+    assert result.provisioning_state == "Succeeded", result.error
+    assert host.doc(rid(SA, "rg", group="other"))  # ARM's well-known outer-scope behaviour
+
+
+def test_nested_deployment_document_keeps_secure_parameters_out():
+    inner = template([], parameters={"pw": {"type": "securestring"}, "n": {"type": "int"}})
+    doc = template([resource(DEPLOYMENTS, "child", properties={
+        "mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"}, "template": inner,
+        "parameters": {"pw": {"value": "hunter2"}, "n": {"value": 4}}})])
+    host, _, _ = run(doc)
+    saved = host.deployments[rid(DEPLOYMENTS, "child").lower()]
+    assert saved["properties"]["parameters"] == {"pw": {"type": "SecureString"}, "n": {"type": "Int", "value": 4}}
+    assert "hunter2" not in repr(host.deployments)

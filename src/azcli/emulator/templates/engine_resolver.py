@@ -45,6 +45,8 @@ class Resolver:
         if parsed is not None:
             rid = resource_id(plan.base if plan else "", parsed[0], parsed[1])
             return rid, plan.by_key.get(rid.lower()) if plan else None
+        if plan is not None and plan.building:
+            raise NotDeployed(ref)  # may be declared further down; decided when the resource deploys
         raise TemplateError(f"The template {function} '{ref}' is not valid: could not find template resource or "
                             f"resource copy with this name. {_REFERENCE_HELP}")
 

@@ -95,7 +95,11 @@ class Plan:
         self.loops = {}
         self.symbols = {}
         self.waves = []
+        self.building = True  # names declared further down are not indexed yet
+        if ctx.resolver is not None:
+            ctx.resolver.plan = self  # conditions may reference() resources declared before them
         self._expand_all()
+        self.building = False
         from .plan_graph import link
         link(self)
 
