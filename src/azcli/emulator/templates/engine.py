@@ -12,7 +12,7 @@ from .errors import TemplateError
 from .host import HostError
 from .params import Parameters
 from .plan import Plan, Variables
-from .plan_body import NotDeployed, body_source, evaluate_value, put_body
+from .plan_body import NotDeployed, evaluate_resource, evaluate_value
 from .plan_ids import scope_id
 
 _TOP_LEVEL = {k.lower(): k for k in ("$schema", "contentVersion", "apiProfile", "parameters", "variables", "functions",
@@ -230,7 +230,7 @@ def deploy(prepared, host):
                     state[inst.key] = "skipped"
                     continue
                 if inst.is_deployment:
-                    doc, nested = deploy_nested(prepared, inst, host)
+                    doc, nested = deploy_nested(prepared, inst, host, prepare, deploy)
                     produced.extend(nested.output_resources)
                     status = 201 if nested.provisioning_state == "Succeeded" else 400
                     if nested.error:
@@ -286,14 +286,6 @@ def _decide_condition(inst):
         raise TemplateError(f"The template resource '{inst.name}' has a condition that does not evaluate to a boolean.")
     inst.active = value
     return value
-
-
-def evaluate_resource(inst):
-    """The body the resource provider receives, evaluated now (it may read resources deployed before it)."""
-    evaluated = evaluate_value(body_source(inst.declaration, inner_template=inst.is_deployment), inst.ctx)
-    location = evaluated.get("location")
-    inst.location = location if isinstance(location, str) else None
-    return put_body(inst.declaration, evaluated)
 
 
 def _put(inst, host):

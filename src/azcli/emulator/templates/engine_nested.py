@@ -59,9 +59,10 @@ def target_scope(parent, inst, host):
         raise TemplateError(error.message, code=error.code, target=inst.id) from None
 
 
-def prepare_nested(parent, inst, host):
-    """(child Prepared, evaluated deployment body) for a nested deployment instance."""
-    from .engine import evaluate_resource, prepare
+def prepare_nested(parent, inst, host, prepare):
+    """(child Prepared, evaluated deployment body) for a nested deployment instance. ``prepare`` (and
+    ``deploy`` below) are engine's, passed in so this module does not import the engine back."""
+    from .plan_body import evaluate_resource
 
     body = evaluate_resource(inst)
     properties = body.get("properties") if isinstance(body.get("properties"), dict) else {}
@@ -92,12 +93,11 @@ def prepare_nested(parent, inst, host):
     return child, body
 
 
-def deploy_nested(parent, inst, host):
+def deploy_nested(parent, inst, host, prepare, deploy):
     """Deploy a nested deployment; (its document, its Result). Recorded on the host as it starts and ends."""
-    from .engine import deploy
     from .engine_records import deployment_document, utc_now
 
-    child, _ = prepare_nested(parent, inst, host)
+    child, _ = prepare_nested(parent, inst, host, prepare)
     started = utc_now()
     host.save_deployment(child.scope, child.name, deployment_document(child, "Running", started=started))
     result = deploy(child, host)

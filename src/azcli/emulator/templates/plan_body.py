@@ -99,3 +99,11 @@ def body_source(declaration, inner_template=False):
         properties.pop("template", None)
         body["properties"] = properties
     return body
+
+
+def evaluate_resource(inst):
+    """The body the resource provider receives, evaluated now (it may read resources deployed before it)."""
+    evaluated = evaluate_value(body_source(inst.declaration, inner_template=inst.is_deployment), inst.ctx)
+    location = evaluated.get("location")
+    inst.location = location if isinstance(location, str) else None
+    return put_body(inst.declaration, evaluated)

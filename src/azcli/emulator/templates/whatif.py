@@ -34,8 +34,9 @@ def what_if(prepared, host, result_format="FullResourcePayloads"):
 
 
 def _collect(prepared, host, changes, managed):
-    from .engine import evaluate_resource
+    from .engine import prepare
     from .engine_nested import prepare_nested
+    from .plan_body import evaluate_resource
 
     resolver = prepared.resolver
     resolver.host, resolver.phase = host, WHAT_IF
@@ -50,7 +51,7 @@ def _collect(prepared, host, changes, managed):
             pass  # cannot tell yet; show it as it would be deployed
         if inst.is_deployment:
             try:
-                child, _ = prepare_nested(prepared, inst, host)
+                child, _ = prepare_nested(prepared, inst, host, prepare)
             except NotDeployed:
                 continue  # its parameters need resources this deployment creates
             _collect(child, host, changes, managed)
