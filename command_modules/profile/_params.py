@@ -1,4 +1,7 @@
-"""Arguments for login, logout and account."""
+"""Arguments for login, logout and account.
+
+secret=True marks an argument whose value never reaches a log (framework/redaction.py).
+"""
 
 
 def load_arguments(loader, _command):
@@ -10,7 +13,7 @@ def load_arguments(loader, _command):
         c.argument("username", options_list=["--username", "-u"],
                    help="Client ID of the service principal; with --identity, the client or resource ID of a "
                         "user-assigned identity.")
-        c.argument("password", options_list=["--password", "-p"],
+        c.argument("password", options_list=["--password", "-p"], secret=True,
                    help="The client secret (or, with --certificate, the certificate's password). Prefer "
                         "'--password @file' or '-' (stdin) to keep it out of shell history.")
         c.argument("certificate", options_list=["--certificate"],
@@ -18,7 +21,7 @@ def load_arguments(loader, _command):
         c.argument("tenant", options_list=["--tenant", "-t"], help="The tenant (ID or domain).")
         c.argument("allow_no_subscriptions", options_list=["--allow-no-subscriptions"], action="store_true",
                    help="Allow signing in to a tenant with no subscriptions, for tenant-level commands.")
-        c.argument("federated_token", options_list=["--federated-token"],
+        c.argument("federated_token", options_list=["--federated-token"], secret=True,
                    help="A federated (OIDC) token of the CI platform to sign in a service principal with. When it "
                         "is the content of AZURE_FEDERATED_TOKEN_FILE, that file is re-read on every token request.")
         c.argument("federated_token_file", options_list=["--federated-token-file"],

@@ -18,7 +18,7 @@ from ..errors import AzCliError, ExitCode
 from ..fileio import atomic_write, locked
 from .help import AzCliHelp
 from .output import AzOutputProducer
-from .redaction import RedactingLogging
+from .redaction import RedactingLogging, register_parsed_secrets
 
 logger = get_logger(__name__)
 
@@ -102,6 +102,7 @@ class AzCli(CLI):
                          logging_cls=RedactingLogging)
         self.register_event(EVENT_PARSER_GLOBAL_CREATE, _add_subscription_argument)
         self.register_event(EVENT_INVOKER_POST_PARSE_ARGS, _take_subscription_argument)
+        self.register_event(EVENT_INVOKER_POST_PARSE_ARGS, register_parsed_secrets)
 
     @property
     def config_dir(self):

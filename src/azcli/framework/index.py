@@ -39,6 +39,11 @@ def build(cli_ctx):
                           if isinstance(opt, str)})
         commands[name] = {"module": cmd.module_name, "options": options,
                           "summary": (help_data.get(name) or {}).get("short-summary", "")}
+        secret = sorted({opt for arg in cmd.arguments.values() if arg.type.settings.get("secret")
+                         for opt in (arg.type.settings.get("options_list") or []) if isinstance(opt, str)})
+        if secret:
+            # Read before the command line is parsed (and logged): see redaction.py.
+            commands[name]["secret"] = secret
         words = name.split()
         for n in range(1, len(words)):
             group = " ".join(words[:n])

@@ -1,14 +1,22 @@
 """Secrets never reach logs: a filter on every log handler that masks them.
 
 What is masked, in any log record (ours, knack's, azure-core's, msal's, urllib3's):
-- the values of secret arguments on the command line (-p/--password, --federated-token, ...) and
-  of secret environment variables (AZURE_CLIENT_SECRET, ...), registered when logging is set up;
+- the values of secret arguments on the command line, in every spelling argparse accepts, and of
+  secret environment variables (AZURE_CLIENT_SECRET, ...), registered when logging is set up;
 - every secret the process handles later (tokens it obtains, assertions it reads), registered by
   the code that handles them (``add_secret``);
 - anything shaped like a JWT, a bearer credential, or a secret form/JSON field
   (client_secret=, client_assertion=, refresh_token, access_token, ...).
 The filter is installed by ``RedactingLogging`` (knack's CLILogging, passed to the CLI) right after
 knack creates its handlers, before the first debug line (which echoes the command line).
+
+Which arguments are secret is the parser's own option table: a module marks an argument
+``secret=True`` in its _params.py. The command line is logged before it is parsed, so the marks
+are read from the command index (generated from those tables), and the spellings argparse would
+accept are derived from the options: ``--password X``, ``--password=X``, any prefix (``--pass X``,
+``--passw=X``; an ambiguous one too, since argparse refuses it only after the line was logged),
+``-p X``, ``-pX``, ``-p=X`` and ``-p`` at the end of a cluster of flags. After parsing, the values
+argparse actually bound to secret arguments are registered as well (``register_parsed_secrets``).
 """
 import functools
 import logging
@@ -16,7 +24,6 @@ import logging
 from knack.log import CLILogging
 
 MASK = "***"
-SECRET_OPTIONS = ("-p", "--password", "--federated-token", "--client-secret", "--secret", "--certificate-password")
 SECRET_ENV = ("AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PASSWORD", "IDENTITY_HEADER", "MSI_SECRET",
               "AZURE_PASSWORD")
 
@@ -83,21 +90,87 @@ def add_secret(cli_ctx, value):
         secrets.add(value)
 
 
+def secret_options(args, index):
+    """The secret option strings of the command args invoke, as the command index lists them.
+
+    A command line that names no command (a typo, options first) may still carry a secret: then every
+    command's secret options count. Without an index nothing is known, and None means "every value".
+    """
+    if index is None:
+        return None
+    words = []
+    for arg in args:
+        if not arg or arg.startswith("-"):
+            break
+        words.append(arg.lower())
+    for n in range(len(words), 0, -1):
+        entry = index["commands"].get(" ".join(words[:n]))
+        if entry is not None:
+            return entry.get("secret", [])
+    return sorted({opt for entry in index["commands"].values() for opt in entry.get("secret", [])})
+
+
+def secret_values(args, options):
+    """The values args give to the options, in every spelling argparse accepts for them.
+
+    options None: the value of every option (the table is unknown; masking too much beats leaking).
+    """
+    values = []
+    for i, arg in enumerate(args):
+        following = args[i + 1] if i + 1 < len(args) else None
+        if not arg.startswith("-") or arg in ("-", "--"):
+            continue
+        if options is None:
+            name, eq, value = arg.partition("=")
+            values.append(value if eq else following)
+        elif arg.startswith("--"):
+            name, eq, value = arg.partition("=")
+            # The option itself or a prefix of it (argparse's allow_abbrev).
+            if any(option.startswith(name) for option in options if option.startswith("--")):
+                values.append(value if eq else following)
+        else:
+            values.append(_short_option_value(arg[1:], following, options))
+    return [value for value in values if value]
+
+
+def _short_option_value(cluster, following, options):
+    """-pX, -p=X, -p X, and -abpX when -a and -b are flags (argparse reads a cluster left to right)."""
+    letters = {option[1] for option in options if len(option) == 2 and option[1] != "-"}
+    for position, char in enumerate(cluster):
+        if char in letters:
+            rest = cluster[position + 1:]
+            return (rest[1:] if rest.startswith("=") else rest) or following
+        if not char.isalpha():
+            return None
+    return None
+
+
+def register_parsed_secrets(cli_ctx, **kwargs):
+    """EVENT_INVOKER_POST_PARSE_ARGS: the values argparse bound to the command's secret arguments."""
+    invocation = getattr(cli_ctx, "invocation", None)
+    loader = getattr(invocation, "commands_loader", None)
+    command = getattr(loader, "command_table", {}).get(kwargs.get("command"))
+    parsed = kwargs.get("args")
+    if command is None or parsed is None:
+        return
+    for dest, argument in command.arguments.items():
+        if argument.type.settings.get("secret"):
+            value = getattr(parsed, dest, None)
+            for item in value if isinstance(value, list) else [value]:
+                add_secret(cli_ctx, item)
+
+
 class RedactingLogging(CLILogging):
     """knack's logging with a redacting filter on every handler it creates."""
 
     secrets = None
 
     def configure(self, args):
+        from .index_data import load
         secrets = self.secrets = _Secrets()
-        args = list(args or [])
-        for i, arg in enumerate(args[:-1]):
-            if arg in SECRET_OPTIONS:
-                secrets.add(args[i + 1])
-        for arg in args:
-            for option in SECRET_OPTIONS:
-                if option.startswith("--") and arg.startswith(option + "="):
-                    secrets.add(arg.split("=", 1)[1])
+        args = [arg for arg in args or [] if isinstance(arg, str)]
+        for value in secret_values(args, secret_options(args, load())):
+            secrets.add(value)
         environ = getattr(self.cli_ctx, "environ", None) or {}
         for name in SECRET_ENV:
             secrets.add(environ.get(name))
