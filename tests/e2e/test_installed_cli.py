@@ -55,9 +55,10 @@ def test_closed_pipe_ends_quietly(azcli, tmp_path):
         assert run_cli(["group", "create", "-n", "g{}".format(i), "-l", "westus", "-o", "none"],
                        tmp_path / "cfg").exit_code == 0
     env = dict(os.environ, AZCLI_CONFIG_DIR=str(tmp_path / "cfg"))
-    proc = subprocess.run("'{}' group list -o json | head -n 1".format(_azcli_path()), shell=True,
-                          capture_output=True, text=True, env=env, timeout=60)
-    assert proc.returncode == 0
+    # A pipeline's status is head's; PIPESTATUS[0] is azcli's own, the one that must be 0.
+    proc = subprocess.run(["bash", "-c", "'{}' group list -o json | head -n 1; exit \"${{PIPESTATUS[0]}}\""
+                           .format(_azcli_path())], capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "[\n"
     assert proc.stderr == ""
 
