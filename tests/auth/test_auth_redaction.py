@@ -108,3 +108,16 @@ def test_debug_output_of_a_mistyped_command_never_shows_the_secret(local):
     result = local.cli(["logn", "--service-principal", "-p" + SECRET, "--debug"])
     assert result.exit_code == 2
     assert SECRET not in result.stderr
+
+
+def test_the_values_argparse_binds_to_secret_arguments_are_registered(tmp_path, monkeypatch, capsys):
+    # With the pre-parse scan finding nothing, the post-parse hook still knows the secret: argparse
+    # itself resolved "--passw" to --password. (The sign-in fails before login's own masking runs.)
+    from azcli.framework import redaction
+    from azcli.framework.cli import get_default_cli
+    monkeypatch.setattr(redaction, "secret_values", lambda args, options: [])
+    monkeypatch.delenv("AZURE_CLIENT_SECRET", raising=False)
+    cli = get_default_cli(config_dir=str(tmp_path / "cfg"))
+    code = cli.invoke(["login", "--service-principal", "--passw", SECRET])
+    assert code == 2 and "--username" in capsys.readouterr().err
+    assert SECRET in cli.logging.secrets.values
