@@ -45,7 +45,8 @@ def _operation(ctx, op_id):
     return op
 
 
-def _result(op):
+def result_of(op):
+    """The stored answer of a finished operation."""
     if op["result"] is None:
         return empty(op["result_status"])
     return Response(op["result_status"], dumps(json.loads(op["result"])))
@@ -68,7 +69,7 @@ def get_rp_result(ctx, subscriptionId, namespace, location, operationId):
     if op["status"] == "Running":
         return empty(202, {"Location": ctx.base + ctx.request.path + "?" + ctx.request.query_string,
                            "Retry-After": lro.RETRY_AFTER})
-    return _result(op)
+    return result_of(op)
 
 
 def get_result(ctx, subscriptionId, operationId):
@@ -77,7 +78,7 @@ def get_result(ctx, subscriptionId, operationId):
         raise ArmError(404, "OperationNotFound", "The operation '%s' could not be found." % operationId)
     if op["status"] == "Running":
         return accepted(ctx, operationId)
-    return _result(op)
+    return result_of(op)
 
 
 def register(router):

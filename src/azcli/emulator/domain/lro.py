@@ -17,6 +17,7 @@ every noun, and so every domain module, before it serves).
 import base64
 import json
 
+from ..common.errors import ArmError
 from ..common.values import new_guid
 
 COMPLETERS = {}
@@ -60,14 +61,31 @@ def settle(store, now):
         "SELECT op_id FROM operations WHERE status = 'Running' AND due <= ? ORDER BY due", (now,)).fetchall()
     for (op_id,) in due:
         with store.write() as db:
-            op = db.execute("SELECT * FROM operations WHERE op_id = ? AND status = 'Running'", (op_id,)).fetchone()
-            if op is None:  # another process settled it first
-                continue
-            status, body = COMPLETERS[op["kind"]](db, op, now)
-            db.execute(
-                "UPDATE operations SET status = ?, finished = ?, result_status = ?, result = ? WHERE op_id = ?",
-                ("Succeeded" if status < 400 else "Failed", now, status,
-                 None if body is None else json.dumps(body), op_id))
+            finish(db, op_id, now)
+
+
+def finish(db, op_id, now):
+    """Complete operation op_id now, inside the caller's transaction (no-op when another process did)."""
+    op = db.execute("SELECT * FROM operations WHERE op_id = ? AND status = 'Running'", (op_id,)).fetchone()
+    if op is None:
+        return
+    db.execute("SAVEPOINT completing")
+    try:
+        status, body = COMPLETERS[op["kind"]](db, op, now)
+    except ArmError as error:
+        db.execute("ROLLBACK TO completing")
+        status, body = error.status, error.body()
+    except Exception:  # an emulator bug: fail this operation alone, never every later request
+        import sys
+        import traceback
+        traceback.print_exc(file=sys.stderr)
+        db.execute("ROLLBACK TO completing")
+        status, body = 500, {"error": {"code": "InternalServerError", "message": "The operation failed with an "
+                                       "internal error of the local cloud."}}
+    db.execute("RELEASE completing")
+    db.execute("UPDATE operations SET status = ?, finished = ?, result_status = ?, result = ? WHERE op_id = ?",
+               ("Succeeded" if status < 400 else "Failed", now, status, None if body is None else json.dumps(body),
+                op_id))
 
 
 def find(db, op_id, sub_lc):

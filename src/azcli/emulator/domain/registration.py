@@ -50,3 +50,14 @@ def set_state(caller, db, entry, target):
     records.put(db, registration_id(sub_id, entry["namespace"]), TYPE, sub_id, None, "/subscriptions/" + sub_id,
                 entry["namespace"], None, {"state": target, "since": caller.now}, caller.now)
     return TRANSITIONS[target]
+
+
+def register_for_deployment(caller, db, ns):
+    """A deployment registers the namespaces its resources need, at once (as ARM does for templates)."""
+    entry = namespace(ns)
+    if entry is None or is_registered(caller, db, ns):
+        return
+    sub_id = caller.subscription["subscription_id"]
+    records.put(db, registration_id(sub_id, entry["namespace"]), TYPE, sub_id, None, "/subscriptions/" + sub_id,
+                entry["namespace"], None, {"state": "Registered", "since": caller.now - caller.settings.lro_seconds},
+                caller.now)

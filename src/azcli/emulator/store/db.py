@@ -10,6 +10,8 @@ Rules that keep many concurrent processes safe:
 Tables (ids are matched through their lower-cased form ``*_lc`` and kept as written):
 - resources:   every ARM object with an id: resource groups now, generic and child resources later.
 - operations:  long-running operations; state is a function of ``started``/``due`` (see lro.py).
+- deployments: template deployments at every scope: the served document, the inputs (template and
+               parameters, secure values included: never served) and the deployment operations.
 - tenants, subscriptions, principals, access: the directory (see directory.py).
 - meta:        key/value (signing key, ids of the built-in identity).
 """
@@ -18,7 +20,7 @@ import sqlite3
 import threading
 import time
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: deployments
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -93,15 +95,30 @@ CREATE TABLE IF NOT EXISTS operations (
 );
 CREATE INDEX IF NOT EXISTS operations_due ON operations (status, due);
 CREATE INDEX IF NOT EXISTS operations_target ON operations (target_lc, status);
+CREATE TABLE IF NOT EXISTS deployments (
+    seq INTEGER PRIMARY KEY,
+    id_lc TEXT NOT NULL UNIQUE,
+    id TEXT NOT NULL,
+    scope_lc TEXT NOT NULL,
+    sub_lc TEXT NOT NULL,
+    name TEXT NOT NULL,
+    state TEXT NOT NULL,
+    body TEXT NOT NULL,
+    inputs TEXT NOT NULL,
+    operations TEXT NOT NULL DEFAULT '[]',
+    created REAL NOT NULL,
+    changed REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS deployments_scope ON deployments (scope_lc, seq);
 """
 
 # Tables holding ARM state that reset_state empties (identities, subscriptions and keys stay).
 # Later phases append theirs (tags, locks, deployments, ...).
-ARM_STATE_TABLES = ["resources", "operations"]
+ARM_STATE_TABLES = ["resources", "operations", "deployments"]
 
 # Tables whose rows live under a scope and go away with it: table -> lower-cased scope/id column.
 # Deleting a resource group removes every row whose column equals the group id or starts with it + '/'.
-SCOPED_TABLES = {"resources": "id_lc"}
+SCOPED_TABLES = {"resources": "id_lc", "deployments": "id_lc"}
 
 class Store:
     """Connections to one localcloud.db: one per thread, opened on first use.
@@ -133,17 +150,19 @@ class Store:
         return db
 
     def _ensure_schema(self, db):
+        """Create the schema of a new file (and seed it), or add what a newer version has to an older one."""
         if db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
             return
         self._enable_wal(db)
         db.execute("BEGIN IMMEDIATE")
         try:
-            if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-                for statement in SCHEMA.split(";"):
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA_VERSION:
+                for statement in SCHEMA.split(";"):  # every statement is IF NOT EXISTS: additive
                     if statement.strip():
                         db.execute(statement)
                 now = time.time()
-                if self.seed is not None:
+                if self.seed is not None and version == 0:
                     self.seed(db, now)
                 db.execute("PRAGMA user_version = %d" % SCHEMA_VERSION)
             db.execute("COMMIT")

@@ -1,0 +1,193 @@
+"""The template engine's Host over the local cloud: every resource a deployment creates, updates, deletes
+or acts on goes through operations.execute, exactly like a client's PUT, inside the transaction of the
+deployment's operation. Long-running RP operations a write starts finish at once: ARM waits for each
+resource before its dependants, and the deployment's own operation carries the configured duration.
+"""
+import json
+
+from . import caller as callers, deployment_records as deployments, lro, registration, resources
+from .groups import DeleteGroup, PutGroup, group_id
+from .operations import execute
+from .resource_writes import DeleteResource, InvokeAction, PutResource
+from ..common.errors import ArmError
+from ..identity import directory
+from ..rp import catalog, locations
+from ..store import records
+
+
+def _host_error(error):
+    from ..templates.host import HostError
+    body = error.body()["error"]
+    return HostError(error.status, body.get("code"), body.get("message"), body.get("details"))
+
+
+def _split(resource_id):
+    """(subscription id, group name, provider path after the group's /providers/) of a group-level id;
+    rest is None for the group itself. Raises ValueError for ids at other scopes."""
+    parts = [p for p in resource_id.split("/") if p]
+    if len(parts) >= 4 and parts[0].lower() == "subscriptions" and parts[2].lower() == "resourcegroups":
+        if len(parts) == 4:
+            return parts[1], parts[3], None
+        if parts[4].lower() == "providers" and len(parts) >= 8:
+            return parts[1], parts[3], "/".join(parts[5:])
+    raise ValueError(resource_id)
+
+
+MAX_LINKED_BYTES = 4 * 1024 * 1024  # ARM's limit on a template
+
+
+def fetch(uri):
+    """A linked template or parameters file over http(s), at most 4 MB."""
+    from urllib.request import urlopen
+    from ..templates.host import HostError
+    if not uri.lower().startswith(("http://", "https://")):
+        raise HostError(400, "InvalidContentLink", "The provided content link '%s' is invalid: only http and "
+                        "https URIs can be downloaded." % uri)
+    try:
+        with urlopen(uri, timeout=10) as response:  # noqa: S310 (the scheme is checked above)
+            data = response.read(MAX_LINKED_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        raise HostError(400, "InvalidContentLink", "Unable to download deployment content from '%s': %s. Please "
+                        "see https://aka.ms/arm-deploy for usage details." % (uri, getattr(exc, "reason", exc))) from None
+    if len(data) > MAX_LINKED_BYTES:
+        raise HostError(400, "InvalidContentLink", "The content at '%s' is larger than 4 MB." % uri)
+    return data
+
+
+class LocalHost:
+    def __init__(self, caller, db):
+        self.caller, self.db = callers.of(caller), db
+
+    # --- callers and scopes ----------------------------------------------------------------------
+
+    def _caller_for(self, sub_id, api_version):
+        subscription = self.caller.subscription
+        if subscription is None or subscription["sub_lc"] != sub_id.lower():
+            subscription = directory.subscription(self.db, sub_id)
+            if subscription is None:
+                raise _host_error(ArmError(404, "SubscriptionNotFound",
+                                           "The subscription '%s' could not be found." % sub_id))
+            scopes = directory.scopes_of(self.db, self.caller.principal.object_id)
+            if not directory.covers(scopes, "/subscriptions/" + subscription["sub_lc"]):
+                raise _host_error(ArmError(403, "AuthorizationFailed", "The client '%s' does not have authorization "
+                                           "to perform action 'Microsoft.Resources/deployments/write' over scope "
+                                           "'/subscriptions/%s'." % (self.caller.principal.object_id, sub_id)))
+        return self.caller.with_api_version(api_version, subscription)
+
+    def _run(self, sub_id, api_version, operation):
+        try:
+            done = execute(self._caller_for(sub_id, api_version), operation, self.db)
+        except ArmError as error:
+            raise _host_error(error) from None
+        if done.op_id is not None:
+            lro.finish(self.db, done.op_id, self.caller.now)
+        return done
+
+    def scope(self, subscription_id=None, resource_group=None, management_group=None):
+        from ..templates.context import Scope
+        tenant_id = self.caller.principal.tenant_id
+        if management_group:
+            return Scope("managementGroup", tenant_id, management_group={
+                "id": "/providers/Microsoft.Management/managementGroups/%s" % management_group,
+                "name": management_group, "type": "Microsoft.Management/managementGroups",
+                "properties": {"tenantId": tenant_id, "displayName": management_group}})
+        if subscription_id is None:
+            return Scope("tenant", tenant_id)
+        row = self._caller_for(subscription_id, None).subscription
+        subscription = {"id": "/subscriptions/" + row["subscription_id"], "subscriptionId": row["subscription_id"],
+                        "tenantId": row["tenant_lc"], "displayName": row["display_name"]}
+        if resource_group is None:
+            return Scope("subscription", row["tenant_lc"], subscription=subscription)
+        group = records.get(self.db, group_id(row["subscription_id"], resource_group))
+        if group is None:
+            raise _host_error(ArmError(404, "ResourceGroupNotFound",
+                                       "Resource group '%s' could not be found." % resource_group))
+        return Scope("resourceGroup", row["tenant_lc"], subscription=subscription,
+                     resource_group=records.render(group))
+
+    # --- resources -------------------------------------------------------------------------------
+
+    def get(self, resource_id, api_version=None):
+        row = records.get(self.db, resource_id)
+        if row is not None:
+            return resources.render(row)
+        found = deployments.get(self.db, resource_id)
+        return deployments.document(found) if found is not None else None
+
+    def put(self, resource_id, body, api_version):
+        try:
+            return self._put(resource_id, body, api_version)
+        except ArmError as error:
+            raise _host_error(error) from None
+
+    def _put(self, resource_id, body, api_version):
+        sub_id, group, rest = self._parse(resource_id)
+        if rest is None:
+            location = locations.normalize(body.get("location") or "")
+            if location is None:
+                raise _host_error(ArmError(400, "LocationNotAvailableForResourceGroup", "The provided location '%s' "
+                                           "is not available for resource group." % body.get("location")))
+            self._run(sub_id, api_version, PutGroup(group, location, body.get("tags"), body.get("managedBy")))
+        else:
+            registration.register_for_deployment(self._caller_for(sub_id, api_version), self.db, rest.split("/")[0])
+            self._run(sub_id, api_version, PutResource(resources.Target(sub_id, group, rest), body))
+        return self.get(resource_id, api_version)
+
+    def delete(self, resource_id, api_version=None):
+        try:
+            self._delete(resource_id, api_version)
+        except ArmError as error:
+            raise _host_error(error) from None
+
+    def _delete(self, resource_id, api_version):
+        sub_id, group, rest = self._parse(resource_id)
+        if rest is None:
+            self._run(sub_id, api_version, DeleteGroup(group))
+        else:
+            version = api_version or self._newest_version(resource_id, rest)
+            self._run(sub_id, version, DeleteResource(resources.Target(sub_id, group, rest)))
+
+    def action(self, resource_id, action, api_version, body=None):
+        try:
+            sub_id, group, rest = self._parse(resource_id)
+            done = self._run(sub_id, api_version, InvokeAction(resources.Target(sub_id, group, rest), action, body))
+        except ArmError as error:
+            raise _host_error(error) from None
+        return done.body if done.body is not None else {}
+
+    def list_resources(self, scope_id):
+        rows = self.db.execute("SELECT * FROM resources WHERE parent_lc = ? AND type_lc NOT IN (?, ?) ORDER BY seq",
+                               (scope_id.lower(),) + resources.INTERNAL_TYPES).fetchall()
+        return [resources.render(row) for row in rows]
+
+    def provider(self, namespace):
+        entry = catalog.namespace(namespace)
+        if entry is None:
+            return None
+        return {"id": "/providers/" + entry["namespace"], "namespace": entry["namespace"],
+                "resourceTypes": entry["resourceTypes"], "registrationState": "Registered"}
+
+    def fetch(self, uri):
+        return fetch(uri)
+
+    def save_deployment(self, scope, name, document):
+        deployments.save(self.db, deployments.Where.of_scope(scope), name, json.loads(json.dumps(document)),
+                         now=self.caller.now)
+
+    def save_operations(self, scope, name, operations):
+        deployments.save_operations(self.db, deployments.Where.of_scope(scope), name, operations)
+
+    # --- helpers ---------------------------------------------------------------------------------
+
+    def _parse(self, resource_id):
+        from ..templates.host import HostError
+        try:
+            return _split(resource_id)
+        except ValueError:
+            raise HostError(400, "UnsupportedResourceScope", "The local cloud deploys resource groups and resources "
+                            "in resource groups; '%s' is at a scope it does not hold yet." % resource_id) from None
+
+    def _newest_version(self, resource_id, rest):
+        segments = rest.split("/")
+        found = catalog.resource_type(segments[0], "/".join(segments[1::2]))
+        return catalog.newest_stable(found) if found else None
