@@ -157,7 +157,7 @@ def test_command_modules_reach_the_local_cloud_only_through_its_facade():
 LAYERS = {
     "azcli.emulator.common": (),
     "azcli.emulator.store": ("azcli.emulator.common",),
-    "azcli.emulator.rp": ("azcli.emulator.common", "azcli.emulator.store"),
+    "azcli.emulator.rp": ("azcli.emulator.common", "azcli.emulator.store", "azcli.emulator.identity.directory"),
     "azcli.emulator.domain": ("azcli.emulator.common", "azcli.emulator.store", "azcli.emulator.rp",
                               "azcli.emulator.identity.directory", "azcli.emulator.templates"),
 }

@@ -263,9 +263,10 @@ def register(router):
                    action="Microsoft.Resources/deployments/exportTemplate/action")
         router.add("GET", one + "/operationStatuses/{operationId}", get_status,
                    action="Microsoft.Resources/deployments/operationstatuses/read")
-        operations_base = (RG + "/deployments/{deploymentName}/operations" if prefix == RG
-                           else one + "/operations")
-        router.add("GET", operations_base, list_operations, action="Microsoft.Resources/deployments/operations/read")
-        router.add("GET", operations_base + "/{operationId}", get_operation,
-                   action="Microsoft.Resources/deployments/operations/read")
+        # A group's deployment operations are also addressed without the provider segment (the SDK's form).
+        for operations_base in ([one + "/operations"] +
+                                ([RG + "/deployments/{deploymentName}/operations"] if prefix == RG else [])):
+            router.add("GET", operations_base, list_operations, action="Microsoft.Resources/deployments/operations/read")
+            router.add("GET", operations_base + "/{operationId}", get_operation,
+                       action="Microsoft.Resources/deployments/operations/read")
 

@@ -9,7 +9,7 @@ import json
 from . import operations
 from .. import rp
 from ..common.errors import route_not_found
-from ..domain import resources
+from ..domain import groups, resources
 from ..domain.operations import execute
 from ..domain.resource_writes import DeleteResource, InvokeAction, PatchResource, PutResource
 from ..rp import catalog
@@ -26,7 +26,13 @@ _RP_SERVED_RESOURCES_TYPES = ("templatespecs", "deploymentscripts")
 
 
 def _target(ctx, resourceGroupName, rest, collection=False):
-    target = resources.Target(ctx.subscription["subscription_id"], resourceGroupName, rest)
+    sub_id = ctx.subscription["subscription_id"]
+    at = rest.lower().rfind("/providers/")
+    if at >= 0:  # an extension resource: the part before the last provider section is the resource it extends
+        scope = "%s/providers/%s" % (groups.group_id(sub_id, resourceGroupName), rest[:at].strip("/"))
+        target = resources.Target(sub_id, resourceGroupName, rest[at + len("/providers/"):], scope=scope)
+    else:
+        target = resources.Target(sub_id, resourceGroupName, rest)
     if (target.tail is not None) != collection:
         raise route_not_found(ctx.request.path, ctx.api_version)
     if target.namespace.lower() == "microsoft.resources" and \

@@ -21,16 +21,12 @@ def _host_error(error):
     return HostError(error.status, body.get("code"), body.get("message"), body.get("details"))
 
 
-def _split(resource_id):
-    """(subscription id, group name, provider path after the group's /providers/) of a group-level id;
-    rest is None for the group itself. Raises ValueError for ids at other scopes."""
+def _group_of(resource_id):
+    """(subscription id, group name) when resource_id is a resource group's id, else None."""
     parts = [p for p in resource_id.split("/") if p]
-    if len(parts) >= 4 and parts[0].lower() == "subscriptions" and parts[2].lower() == "resourcegroups":
-        if len(parts) == 4:
-            return parts[1], parts[3], None
-        if parts[4].lower() == "providers" and len(parts) >= 8:
-            return parts[1], parts[3], "/".join(parts[5:])
-    raise ValueError(resource_id)
+    if len(parts) == 4 and parts[0].lower() == "subscriptions" and parts[2].lower() == "resourcegroups":
+        return parts[1], parts[3]
+    return None
 
 
 MAX_LINKED_BYTES = 4 * 1024 * 1024  # ARM's limit on a template
@@ -74,11 +70,13 @@ class LocalHost:
                                            "'/subscriptions/%s'." % (self.caller.principal.object_id, sub_id)))
         return self.caller.with_api_version(api_version, subscription)
 
-    def _run(self, sub_id, api_version, operation):
-        try:
-            done = execute(self._caller_for(sub_id, api_version), operation, self.db)
-        except ArmError as error:
-            raise _host_error(error) from None
+    def _caller_of(self, target, api_version):
+        if target.sub_id:
+            return self._caller_for(target.sub_id, api_version)
+        return callers.Caller(None, self.caller.principal, self.caller.now, self.caller.settings, api_version)
+
+    def _run(self, caller, operation):
+        done = execute(caller, operation, self.db)
         if done.op_id is not None:
             lro.finish(self.db, done.op_id, self.caller.now)
         return done
@@ -116,41 +114,41 @@ class LocalHost:
 
     def put(self, resource_id, body, api_version):
         try:
-            return self._put(resource_id, body, api_version)
+            group = _group_of(resource_id)
+            if group is not None:
+                location = locations.normalize(body.get("location") or "")
+                if location is None:
+                    raise ArmError(400, "LocationNotAvailableForResourceGroup", "The provided location '%s' is not "
+                                   "available for resource group." % body.get("location"))
+                self._run(self._caller_for(group[0], api_version),
+                          PutGroup(group[1], location, body.get("tags"), body.get("managedBy")))
+            else:
+                target = self._target(resource_id)
+                caller = self._caller_of(target, api_version)
+                if caller.subscription is not None:
+                    registration.register_for_deployment(caller, self.db, target.namespace)
+                self._run(caller, PutResource(target, body))
         except ArmError as error:
             raise _host_error(error) from None
-
-    def _put(self, resource_id, body, api_version):
-        sub_id, group, rest = self._parse(resource_id)
-        if rest is None:
-            location = locations.normalize(body.get("location") or "")
-            if location is None:
-                raise _host_error(ArmError(400, "LocationNotAvailableForResourceGroup", "The provided location '%s' "
-                                           "is not available for resource group." % body.get("location")))
-            self._run(sub_id, api_version, PutGroup(group, location, body.get("tags"), body.get("managedBy")))
-        else:
-            registration.register_for_deployment(self._caller_for(sub_id, api_version), self.db, rest.split("/")[0])
-            self._run(sub_id, api_version, PutResource(resources.Target(sub_id, group, rest), body))
         return self.get(resource_id, api_version)
 
     def delete(self, resource_id, api_version=None):
         try:
-            self._delete(resource_id, api_version)
+            group = _group_of(resource_id)
+            if group is not None:
+                self._run(self._caller_for(group[0], api_version), DeleteGroup(group[1]))
+                return
+            target = self._target(resource_id)
+            version = api_version or self._newest_version(target)
+            self._run(self._caller_of(target, version), DeleteResource(target))
         except ArmError as error:
             raise _host_error(error) from None
 
-    def _delete(self, resource_id, api_version):
-        sub_id, group, rest = self._parse(resource_id)
-        if rest is None:
-            self._run(sub_id, api_version, DeleteGroup(group))
-        else:
-            version = api_version or self._newest_version(resource_id, rest)
-            self._run(sub_id, version, DeleteResource(resources.Target(sub_id, group, rest)))
-
     def action(self, resource_id, action, api_version, body=None):
         try:
-            sub_id, group, rest = self._parse(resource_id)
-            done = self._run(sub_id, api_version, InvokeAction(resources.Target(sub_id, group, rest), action, body))
+            target = self._target(resource_id)
+            target.tail = None
+            done = self._run(self._caller_of(target, api_version), InvokeAction(target, action, body))
         except ArmError as error:
             raise _host_error(error) from None
         return done.body if done.body is not None else {}
@@ -179,15 +177,14 @@ class LocalHost:
 
     # --- helpers ---------------------------------------------------------------------------------
 
-    def _parse(self, resource_id):
-        from ..templates.host import HostError
+    @staticmethod
+    def _target(resource_id):
         try:
-            return _split(resource_id)
+            return resources.Target.parse(resource_id)
         except ValueError:
-            raise HostError(400, "UnsupportedResourceScope", "The local cloud deploys resource groups and resources "
-                            "in resource groups; '%s' is at a scope it does not hold yet." % resource_id) from None
+            raise ArmError(400, "InvalidResourceId", "'%s' is not a valid resource id." % resource_id) from None
 
-    def _newest_version(self, resource_id, rest):
-        segments = rest.split("/")
-        found = catalog.resource_type(segments[0], "/".join(segments[1::2]))
+    @staticmethod
+    def _newest_version(target):
+        found = catalog.resource_type(target.namespace, target.type_path)
         return catalog.newest_stable(found) if found else None

@@ -19,7 +19,8 @@ def _being_deleted(row):
 
 
 def _start(db, caller, kind, row_id, location, params=None):
-    return lro.start(db, caller, kind, row_id, caller.subscription["subscription_id"], params=params,
+    sub_id = caller.subscription["subscription_id"] if caller.subscription is not None else ""
+    return lro.start(db, caller, kind, row_id, sub_id, params=params,
                      location=location or "westus")
 
 
@@ -33,7 +34,8 @@ class PutResource(Operation):
         location = self.body.get("location") if isinstance(self.body.get("location"), str) else None
         self.entry, self.canonical, self.rt = resources.resolve(caller, self.target, location)
         self.group = resources.group_row(db, caller, self.target, for_write=True)
-        return self.entry["namespace"]
+        # Registration is per subscription: tenant and management group resources need none.
+        return self.entry["namespace"] if caller.subscription is not None else None
 
     def prepare(self, caller, db):
         self.parent = resources.parent_row(db, self.target)
@@ -51,12 +53,14 @@ class PutResource(Operation):
         state = None
         if style is not None:
             state = "Updating" if existing is not None else behaviour.creating_state
-        resources.store(db, caller, doc, self.group, self.parent, state)
+        if existing is None:
+            behaviour.created(db, caller, doc)
+        resources.store(db, caller, doc, self.target, self.group, self.parent, state)
         op_id = None
         if style is not None:
             op_id = _start(db, caller, "resourcePut", doc["id"], doc.get("location"))
         return Outcome(doc, created=existing is None, op_id=op_id, style=style, state=state,
-                       location=doc.get("location") or self.group["location"])
+                       location=doc.get("location") or (self.group["location"] if self.group is not None else None))
 
 
 class PatchResource(Operation):
@@ -126,7 +130,8 @@ class DeleteResource(Operation):
         else:
             records.set_state(db, row["id"], "Deleting")
             op_id = _start(db, caller, "resourceDelete", row["id"], row["location"])
-        return Outcome(op_id=op_id, style=rp.ASYNC, status=202, location=row["location"] or self.group["location"])
+        return Outcome(op_id=op_id, style=rp.ASYNC, status=202,
+                       location=row["location"] or (self.group["location"] if self.group is not None else None))
 
 
 class InvokeAction(Operation):

@@ -28,14 +28,20 @@ _OPTIONAL = ("sku", "kind", "plan", "zones", "managedBy", "extendedLocation")
 
 
 class Target:
-    """A resource path below a group: namespace, types and names as written in the request."""
+    """A resource path: the scope its provider section hangs off, namespace, types and names as written.
 
-    def __init__(self, sub_id, group, rest):
+    The scope is a resource group (the generic routes), a subscription, a management group, the tenant
+    ("") or, for an extension resource (a role assignment on a vault), the resource it extends.
+    """
+
+    def __init__(self, sub_id, group, rest, scope=None):
         segments = [s for s in rest.split("/") if s]
         if len(segments) < 2 or any(s.lower() == "providers" for s in segments):
-            raise route_not_found("/subscriptions/%s/resourceGroups/%s/providers/%s" % (sub_id, group, rest), None)
+            raise route_not_found("%s/providers/%s" % (scope if scope is not None else groups.group_id(sub_id, group),
+                                                        rest), None)
         self.sub_id = sub_id
         self.group = group
+        self.scope = scope if scope is not None else groups.group_id(sub_id, group)
         self.namespace = segments[0]
         pairs = segments[1:]
         # An even count of type/name segments names a resource; one more is an action or a collection.
@@ -43,16 +49,40 @@ class Target:
         self.types = pairs[0::2]
         self.names = pairs[1::2]
 
+    @classmethod
+    def parse(cls, resource_id):
+        """The Target of a full resource id at any scope (ValueError when it names no resource)."""
+        lowered = resource_id.lower()
+        at = lowered.rfind("/providers/")
+        if at < 0:
+            raise ValueError(resource_id)
+        scope, rest = resource_id[:at].rstrip("/"), resource_id[at + len("/providers/"):]
+        parts = [p for p in scope.split("/") if p]
+        sub_id = parts[1] if len(parts) >= 2 and parts[0].lower() == "subscriptions" else None
+        group = parts[3] if sub_id and len(parts) >= 4 and parts[2].lower() == "resourcegroups" else None
+        target = cls(sub_id, group, rest, scope="/" + "/".join(parts) if parts else "")
+        if target.tail is not None:
+            raise ValueError(resource_id)
+        return target
+
     @property
     def type_path(self):
         return "/".join(self.types)
 
+    @property
+    def extends_resource(self):
+        """Whether the scope is a resource (an extension resource), rather than a group or above."""
+        parts = [p for p in self.scope.lower().split("/") if p]
+        if "providers" not in parts:
+            return False
+        return parts[:3] != ["providers", "microsoft.management", "managementgroups"] or len(parts) > 4
+
     def group_id(self):
-        return groups.group_id(self.sub_id, self.group)
+        return groups.group_id(self.sub_id, self.group) if self.group else None
 
     def id_lc(self, depth=None):
         depth = len(self.types) if depth is None else depth
-        parts = [self.group_id(), "providers", self.namespace]
+        parts = [self.scope, "providers", self.namespace]
         for t, n in zip(self.types[:depth], self.names[:depth]):
             parts += [t, n]
         return "/".join(parts).lower()
@@ -84,6 +114,13 @@ def resolve(ctx, target, location=None):
 
 
 def group_row(db, ctx, target, for_write=False):
+    """The target's group row (404, or 409 while it is being deleted), None for a target above groups.
+    An extension resource's scope must exist too."""
+    if target.extends_resource and records.get(db, target.scope) is None:
+        raise ArmError(404, "ResourceNotFound", "The Resource '%s' was not found. For more details please go to "
+                       "https://aka.ms/ARMResourceNotFoundFix" % target.scope)
+    if target.group is None:
+        return None
     row = records.get(db, target.group_id())
     if row is None:
         raise resource_group_not_found(target.group)
@@ -109,13 +146,21 @@ def existing_row(db, caller, target):
 
 
 def parent_row(db, target):
-    """The parent resource's row of a child resource (404 ParentResourceNotFound), None at top level."""
-    if len(target.types) == 1:
-        return None
-    row = db.execute("SELECT * FROM resources WHERE id_lc = ?", (target.id_lc(len(target.types) - 1),)).fetchone()
-    if row is None or row["state"] == "Deleting":
-        raise parent_resource_not_found(target.names[-2])
-    return row
+    """The parent resource's row of a child resource (404 ParentResourceNotFound), None at top level.
+
+    A parent whose type the catalogue does not list is a path segment the RP provides itself (Cosmos DB's
+    ``apis/sql``, an IoT hub's ``eventhubEndpoints/events``, a storage account's ``blobServices/default``):
+    the nearest ancestor that is a resource must exist instead. So must it for a missing ``default``
+    child, the singleton every storage account, site or server has from its creation on."""
+    for depth in range(len(target.types) - 1, 0, -1):
+        row = db.execute("SELECT * FROM resources WHERE id_lc = ?", (target.id_lc(depth),)).fetchone()
+        if row is not None and row["state"] != "Deleting":
+            return row
+        implicit = target.names[depth - 1].lower() == "default" or \
+            catalog.resource_type(target.namespace, "/".join(target.types[:depth])) is None
+        if row is not None or not implicit:
+            raise parent_resource_not_found(target.names[depth - 1])
+    return None
 
 
 def render(row, expand=""):
@@ -158,7 +203,7 @@ def _identity(ctx, db, spec, existing):
     existing = existing or {}
     if "systemassigned" in parts:
         out["principalId"] = existing.get("principalId") or new_guid()
-        out["tenantId"] = ctx.subscription["tenant_lc"]
+        out["tenantId"] = ctx.subscription["tenant_lc"] if ctx.subscription is not None else ctx.principal.tenant_id
     if "userassigned" in parts:
         assigned = {}
         for uid in spec.get("userAssignedIdentities") or {}:
@@ -177,10 +222,13 @@ def build(ctx, db, target, canonical, rt, body, existing, parent, group):
     ns = catalog.namespace(target.namespace)["namespace"]
     if existing is not None:
         rid = existing["id"]
-    elif parent is not None:
-        rid = "%s/%s/%s" % (parent["id"], canonical[-1], target.names[-1])
+    elif parent is not None:  # the nearest ancestor that is a resource (see parent_row)
+        depth = parent["type_lc"].count("/")
+        rid = "/".join([parent["id"]] + ["%s/%s" % pair for pair in zip(canonical[depth:], target.names[depth:])])
     else:
-        rid = "%s/providers/%s/%s/%s" % (groups.group_id(ctx.subscription["subscription_id"], group["name"]), ns,
+        scope = groups.group_id(target.sub_id, group["name"]) if group is not None and not target.extends_resource \
+            else target.scope
+        rid = "%s/providers/%s/%s/%s" % (scope, ns,
                                          canonical[0], target.names[0])
     type_ = "/".join([ns] + canonical)
     type_lc = type_.lower()
@@ -200,7 +248,7 @@ def build(ctx, db, target, canonical, rt, body, existing, parent, group):
             raise ArmError(409, "InvalidResourceLocation",
                            "The resource '%s' already exists in location '%s' in resource group '%s'. A resource "
                            "with the same name cannot be created in location '%s'. Please select a new resource "
-                           "name." % (doc["name"], old["location"], group["name"], doc["location"]))
+                           "name." % (doc["name"], old["location"], group["name"] if group else None, doc["location"]))
     elif tracked:
         raise location_required()
     identity = _identity(ctx, db, body.get("identity"), old.get("identity"))
@@ -240,9 +288,9 @@ def check_location(location, type_, rt):
     return name
 
 
-def store(db, ctx, doc, group, parent, state=None):
-    sub_id = ctx.subscription["subscription_id"]
-    parent_id = parent["id"] if parent is not None else groups.group_id(sub_id, group["name"])
-    records.put(db, doc["id"], doc["type"], sub_id, group["name"], parent_id, doc["name"], doc.get("location"),
-                doc, ctx.now)
+def store(db, ctx, doc, target, group, parent, state=None):
+    """Insert or replace doc's row: under its parent resource, else under its scope."""
+    parent_id = parent["id"] if parent is not None else doc["id"][:doc["id"].lower().rindex("/providers/")]
+    records.put(db, doc["id"], doc["type"], target.sub_id or "", group["name"] if group is not None else None,
+                parent_id, doc["name"], doc.get("location"), doc, ctx.now)
     records.set_state(db, doc["id"], state)

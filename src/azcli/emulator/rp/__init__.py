@@ -53,6 +53,10 @@ class ResourceType:
     def complete(self, doc, old_properties, caller):
         """Fill in defaults and read-only properties the RP computes (keep them stable across updates)."""
 
+    def created(self, db, caller, doc):
+        """What creating the resource does beyond storing doc (which it may still change), in the write's
+        transaction: a subscription alias makes a subscription."""
+
     def view(self, doc, row, expand):
         """Adjust the served document of a GET (``expand``: the lower-cased $expand)."""
         return doc

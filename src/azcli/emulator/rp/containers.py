@@ -7,6 +7,11 @@ from . import ASYNC, Done, ResourceType, keep
 from ..store import records
 
 
+def _public_address():
+    b = os.urandom(3)
+    return "20.%d.%d.%d" % (b[0], b[1], max(1, b[2] % 255))
+
+
 def _password():
     return base64.b64encode(os.urandom(24)).decode("ascii")
 
@@ -40,9 +45,19 @@ class Registry(ResourceType):
 
 
 class ContainerGroup(ResourceType):
+    """A public container group gets an address, and an FQDN for its DNS label."""
     type = "Microsoft.ContainerInstance/containerGroups"
     prefix = True
     lro = ASYNC
+
+    def complete(self, doc, old_properties, caller):
+        address = doc["properties"].get("ipAddress")
+        if doc["type"].lower() != self.type.lower() or not isinstance(address, dict):
+            return
+        old = old_properties.get("ipAddress") if isinstance(old_properties.get("ipAddress"), dict) else {}
+        keep(address, old, "ip", _public_address)
+        if isinstance(address.get("dnsNameLabel"), str) and doc.get("location"):
+            address["fqdn"] = "%s.%s.azurecontainer.io" % (address["dnsNameLabel"], doc["location"])
 
 
 TYPES = [Registry(), ContainerGroup()]

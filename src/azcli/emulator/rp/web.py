@@ -34,4 +34,16 @@ class Site(ResourceType):
         return Done()
 
 
-TYPES = [Site()]
+class HostingEnvironment(ResourceType):
+    """An App Service Environment: its inbound addresses come from the subnet it is injected into."""
+    type = "Microsoft.Web/hostingEnvironments"
+    lro = ASYNC
+
+    def complete(self, doc, old_properties, caller):
+        props = doc["properties"]
+        keep(props, old_properties, "internalInboundIpAddresses", ["10.0.0.11"])
+        keep(props, old_properties, "externalInboundIpAddresses", ["20.0.0.11"])
+        keep(props, old_properties, "dnsSuffix", "%s.appserviceenvironment.net" % doc["name"])
+
+
+TYPES = [Site(), HostingEnvironment()]
