@@ -23,7 +23,6 @@ setup(
         "azure-mgmt-resource-subscriptions>=1.0",
         "azure-mgmt-resource-locks>=1.0",
         "azure-mgmt-resource-deployments>=2.0",
-        "azure-mgmt-resource-deployments>=2.0",
         "azure-mgmt-managementgroups>=2.0",
         "azure-identity>=1.19",
         "jmespath>=1.0",
