@@ -3,6 +3,7 @@ access, the domain's find/ancestors, and response shapes against the published s
 import json
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -10,8 +11,8 @@ from test_localcloud_spec_shapes import Definitions, check
 
 V = "2023-04-01"
 MG = "/providers/Microsoft.Management/managementGroups/"
-SPEC = ("/work/shared/arm-specs/specification/managementgroups/resource-manager/Microsoft.Management/"
-        "ManagementGroups/stable/2023-04-01/management.json")
+SPEC = str(Path(__file__).resolve().parents[2].parent / "shared" / "arm-specs" / "specification" / "managementgroups" /
+           "resource-manager" / "Microsoft.Management" / "ManagementGroups" / "stable" / "2023-04-01" / "management.json")
 
 
 def call(cloud, method, path, body=None, **query):

@@ -41,6 +41,11 @@ def quickstart_cloud(tmp_path_factory):
     cloud = Cloud(tmp_path_factory.mktemp("quickstarts") / "state")
     for group in ("rg", "crossrg5", "sampleRg"):
         assert cloud.call("PUT", cloud.group_path(group), {"location": "westus"}).status_code in (200, 201)
+    made = cloud.call("PUT", "/providers/Microsoft.Management/managementGroups/ci-mg", {"properties": {}},
+                      api_version="2023-04-01")
+    assert made.status_code in (200, 201, 202), made.get_data(as_text=True)
+    assert cloud.call("GET", "/providers/Microsoft.Management/managementGroups/ci-mg",
+                      api_version="2023-04-01").status_code == 200
     return cloud
 
 

@@ -6,11 +6,16 @@ import re
 import pytest
 from jsonschema import Draft4Validator
 
-SPECS = "/work/shared/arm-specs/specification/resources/resource-manager/Microsoft.Resources"
+# The specs come with the repository's sibling ../shared; without them these tests fail, never skip.
+SHARED = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "..", "shared")
+SPECS = os.path.normpath(os.path.join(SHARED, "arm-specs/specification/resources/resource-manager/Microsoft.Resources"))
 RESOURCES = os.path.join(SPECS, "resources/stable/2025-04-01/resources.json")
 SUBSCRIPTIONS = os.path.join(SPECS, "subscriptions/stable/2022-12-01/subscriptions.json")
+DEPLOYMENTS = os.path.join(SPECS, "deployments/stable/2026-06-01/deployments.json")
 
-pytestmark = pytest.mark.skipif(not os.path.exists(RESOURCES), reason="OpenAPI specs not available")
+
+def test_the_specs_are_there():
+    assert os.path.exists(RESOURCES) and os.path.exists(DEPLOYMENTS), "missing OpenAPI specs under %s" % SPECS
 
 
 class Definitions:
@@ -82,8 +87,8 @@ def test_subscription_shapes(spec, cloud):
 # Microsoft.Resources/Authorization spec describes it (EXEMPT). test_every_operation_validates runs
 # each operation, validates status and body against the operation's response schema for that status
 # (no schema: empty body), and fails when an operation in ROUTES was not exercised.
-LOCKS = "/work/shared/arm-specs/specification/resources/resource-manager/Microsoft.Authorization/locks/stable/" \
-        "2020-05-01/locks.json"
+LOCKS = os.path.normpath(os.path.join(SHARED, "arm-specs/specification/resources/resource-manager/"
+                                     "Microsoft.Authorization/locks/stable/2020-05-01/locks.json"))
 _GENERIC = "/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/{rest*}"
 _LOCK_SUB = "/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/locks"
 _LOCK_SCOPED = "/subscriptions/{subscriptionId}/{scope*}/providers/Microsoft.Authorization/locks"

@@ -5,7 +5,8 @@ resource before its dependants, and the deployment's own operation carries the c
 """
 import json
 
-from . import caller as callers, deployment_records as deployments, lro, registration, resources
+from . import caller as callers, deployment_records as deployments, lro, managementgroup_writes
+from . import managementgroups, registration, resources
 from .groups import DeleteGroup, PutGroup, group_id
 from .operations import execute
 from .resource_writes import DeleteResource, InvokeAction, PutResource
@@ -19,6 +20,11 @@ def _host_error(error):
     from ..templates.host import HostError
     body = error.body()["error"]
     return HostError(error.status, body.get("code"), body.get("message"), body.get("details"))
+
+
+def _is_management_group(resource_id):
+    parts = [p.lower() for p in resource_id.split("/") if p]
+    return len(parts) == 4 and parts[:3] == ["providers", "microsoft.management", "managementgroups"]
 
 
 def _group_of(resource_id):
@@ -85,10 +91,10 @@ class LocalHost:
         from ..templates.context import Scope
         tenant_id = self.caller.principal.tenant_id
         if management_group:
-            return Scope("managementGroup", tenant_id, management_group={
-                "id": "/providers/Microsoft.Management/managementGroups/%s" % management_group,
-                "name": management_group, "type": "Microsoft.Management/managementGroups",
-                "properties": {"tenantId": tenant_id, "displayName": management_group}})
+            found = managementgroups.find(self.db, tenant_id, management_group)
+            if found is None:
+                raise _host_error(managementgroups.not_found(management_group))
+            return Scope("managementGroup", tenant_id, management_group=found)
         if subscription_id is None:
             return Scope("tenant", tenant_id)
         row = self._caller_for(subscription_id, None).subscription
@@ -106,6 +112,8 @@ class LocalHost:
     # --- resources -------------------------------------------------------------------------------
 
     def get(self, resource_id, api_version=None):
+        if _is_management_group(resource_id):
+            return managementgroups.find(self.db, self.caller.principal.tenant_id, resource_id.rstrip("/").rsplit("/", 1)[1])
         row = records.get(self.db, resource_id)
         if row is not None:
             return resources.render(row)
@@ -122,6 +130,12 @@ class LocalHost:
                                    "available for resource group." % body.get("location"))
                 self._run(self._caller_for(group[0], api_version),
                           PutGroup(group[1], location, body.get("tags"), body.get("managedBy")))
+            elif _is_management_group(resource_id):
+                properties = body.get("properties") or {}
+                parent = (properties.get("details") or {}).get("parent") or {}
+                self._run(self._caller_of(self._target(resource_id), api_version), managementgroup_writes.PutGroup(
+                    resource_id.rstrip("/").rsplit("/", 1)[1], properties.get("displayName"), parent.get("id"),
+                    asynchronous=False))
             else:
                 target = self._target(resource_id)
                 caller = self._caller_of(target, api_version)
