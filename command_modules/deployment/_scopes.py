@@ -26,8 +26,9 @@ class Scope:
 
     def operation(self, operations, verb):
         """The bound SDK method for verb ('begin_validate', 'get', 'list', ...) at this scope."""
-        name = "list_by_resource_group" if (self.kind, verb) == ("group", "list") else verb + SUFFIXES[self.kind]
-        return getattr(operations, name)
+        if (self.kind, verb) == ("group", "list") and hasattr(operations, "list_by_resource_group"):
+            return operations.list_by_resource_group  # deployments; a deployment's operations are just `list`
+        return getattr(operations, verb + SUFFIXES[self.kind])
 
     def call(self, operations, verb, *args, **kwargs):
         return self.operation(operations, verb)(*self.leading_args(), *args, **kwargs)
