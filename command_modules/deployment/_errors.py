@@ -27,6 +27,11 @@ def error_lines(error, depth=0):
         return ["  " * depth + str(error)] if error else []
     pad = "  " * depth
     code, message, target = error.get("code"), " ".join(str(error.get("message") or "").split()), error.get("target")
+    embedded = _embedded_error(message)
+    if embedded is not None:
+        # resource providers' errors often reach ARM's details as JSON text: show them as a level of the tree
+        return [pad + ("({}) ".format(code) if code else "") + "the resource provider answered:"] + \
+            error_lines(embedded, depth + 1)
     head = "({}) {}".format(code, message) if code else message or "(no message)"
     if target:
         head += " [target: {}]".format(target)
@@ -36,6 +41,17 @@ def error_lines(error, depth=0):
     for detail in error.get("details") or []:
         lines.extend(error_lines(detail, depth + 1))
     return lines
+
+
+def _embedded_error(message):
+    if not message.startswith("{"):
+        return None
+    try:
+        body = json.loads(message)
+    except ValueError:
+        return None
+    inner = body.get("error", body) if isinstance(body, dict) else None
+    return inner if isinstance(inner, dict) and (inner.get("code") or inner.get("message")) else None
 
 
 def _additional_info(info):

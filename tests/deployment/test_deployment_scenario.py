@@ -226,7 +226,12 @@ def test_no_wait_wait_and_cancel(local_cli, tmp_path):
     state = ok(cli("deployment group show -g rg1 -n slow --query properties.provisioningState -o tsv",
                    env=slow)).stdout.strip()
     assert state in ("Accepted", "Running")
+    again = cli(["deployment", "group", "create", "-g", "rg1", "-f", path, "-n", "slow", "-p", "name=clistore2"],
+                env=slow)
+    assert again.exit_code == 6 and "DeploymentActive" in again.stderr, again
     ok(cli("deployment group cancel -g rg1 -n slow", env=slow))
+    not_running = cli("deployment group cancel -g rg1 -n slow")
+    assert not_running.exit_code == 6 and "DeploymentCannotBeCancelled" in not_running.stderr, not_running
     state = ok(cli("deployment group show -g rg1 -n slow --query properties.provisioningState -o tsv")).stdout.strip()
     assert state == "Canceled"
     failed_wait = cli("deployment group wait -g rg1 -n slow --created --interval 1 --timeout 5")
