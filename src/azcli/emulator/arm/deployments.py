@@ -76,6 +76,15 @@ def _inputs(ctx, where, body):
         raise invalid_request_content("The request content was invalid and could not be deserialized: 'Required "
                                       "property 'mode' not found in JSON.'")
     inputs = {"template": template, "parameters": parameters or {}, "mode": mode, "now": ctx.now}
+    on_error = properties.get("onErrorDeployment")
+    if on_error is not None:
+        if not isinstance(on_error, dict) or on_error.get("type", "LastSuccessful") not in ("LastSuccessful",
+                                                                                         "SpecificDeployment"):
+            raise invalid_request_content("The onErrorDeployment type must be 'LastSuccessful' or "
+                                          "'SpecificDeployment'.")
+        if on_error.get("type") == "SpecificDeployment" and not on_error.get("deploymentName"):
+            raise invalid_request_content("onErrorDeployment of type 'SpecificDeployment' needs a deploymentName.")
+        inputs["onErrorDeployment"] = on_error
     if link is not None:
         inputs["templateLink"] = {k: link[k] for k in ("uri", "contentVersion") if k in link}
     if where.level != "resourceGroup":

@@ -11,7 +11,7 @@ import re
 
 from . import caller as callers, lro
 from .deployment_host import LocalHost
-from .deployment_records import ACTIVE, Where, document, existing, get, save, save_operations
+from .deployment_records import ACTIVE, Where, document, existing, get, rows_at, save, save_operations
 from .operations import Operation, Outcome
 from ..common.errors import ArmError, resource_group_not_found
 from ..store import records
@@ -145,11 +145,36 @@ def _run(db, op, now):
         save(db, where, params["name"], doc, now=now)
         return 500, {"status": "Failed", "error": error}
     doc = deployment_document(prepared, result.provisioning_state, result, started, result.ended)
+    if result.error and inputs.get("onErrorDeployment"):
+        doc["properties"]["onErrorDeployment"] = _roll_back(db, caller, where, params, inputs["onErrorDeployment"])
     save(db, where, params["name"], doc, now=now)
     save_operations(db, where, params["name"], result.operations)
     if result.error:
         return 400, {"status": "Failed", "error": result.error}
     return 200, {"status": "Succeeded"}
+
+
+def _roll_back(db, caller, where, params, on_error):
+    """onErrorDeployment: deploy again what an earlier successful deployment at the scope deployed
+    (the last one, or the one named); returns the failed deployment's ``onErrorDeployment`` record."""
+    kind = on_error.get("type") or "LastSuccessful"
+    name = on_error.get("deploymentName")
+    if kind == "LastSuccessful":
+        earlier = [r for r in rows_at(db, where) if r["state"] == "Succeeded" and r["name"].lower() != params["name"].lower()]
+        target = max(earlier, key=lambda r: r["changed"]) if earlier else None
+    else:
+        target = get(db, where.deployment_id(name or ""))
+    record = {"type": kind, "deploymentName": target["name"] if target is not None else name}
+    if target is None or target["state"] != "Succeeded" or not json.loads(target["inputs"]).get("template"):
+        record["provisioningState"] = "Failed"
+        return record
+    engine, _ = _engine()
+    try:
+        prepared, host = prepare(caller, db, where, target["name"], json.loads(target["inputs"]), params["correlationId"])
+        record["provisioningState"] = engine.deploy(prepared, host).provisioning_state
+    except ArmError:
+        record["provisioningState"] = "Failed"
+    return record
 
 
 def validate(caller, db, where, name, inputs, correlation_id):
