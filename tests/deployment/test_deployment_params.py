@@ -198,3 +198,15 @@ def test_bicep_lookup_defaults_to_the_process_path(monkeypatch, tmp_path):
     with pytest.raises(AzCliError) as caught:
         template.compile_bicep(str(path))
     assert "no `bicep` binary" in str(caught.value)
+
+
+def test_rollback_and_three_state_flags():
+    import argparse
+    from azcli.command_modules.deployment._params import three_state
+    from azcli.command_modules.deployment.custom.core import rollback_setting
+    assert rollback_setting(None) is None
+    assert rollback_setting("") == {"type": "LastSuccessful"}
+    assert rollback_setting("good1") == {"type": "SpecificDeployment", "deploymentName": "good1"}
+    assert three_state("True") is True and three_state("false") is False
+    with pytest.raises(argparse.ArgumentTypeError):
+        three_state("maybe")
