@@ -7,10 +7,9 @@ import json
 
 from . import operations
 from ..common.errors import ArmError, authorization_failed, invalid_request_content
-from ..domain import deployment_records as history, deployments
 from ..domain import caller as callers
-from ..domain.deployment_host import fetch
-from ..domain.deployments import CancelDeployment, CreateDeployment, DeleteDeployment, Where
+from ..domain import deployment_records as history
+from ..domain.deployment_records import Where
 from ..domain.operations import execute
 from ..identity import directory
 from ..rp import locations
@@ -23,6 +22,12 @@ SUB = "/subscriptions/{subscriptionId}"
 MG = "/providers/Microsoft.Management/managementGroups/{groupId}"
 DEPLOYMENTS = "/providers/Microsoft.Resources/deployments"
 _FILTER_PREFIX = "provisioningstate eq "
+
+
+def _deployments():
+    """The deployments domain (and with it the template engine's host), loaded when a deployment is touched."""
+    from ..domain import deployments
+    return deployments
 
 
 def _where(ctx, params):
@@ -99,6 +104,7 @@ def _download(uri, what):
     from ..templates.functions.lenient_json import parse_lenient_json as loads
     from ..templates.host import HostError
     try:
+        from ..domain.deployment_host import fetch
         data = fetch(uri)
         value = loads(data.decode("utf-8-sig"))
     except HostError as error:
@@ -128,7 +134,7 @@ def put_deployment(ctx, deploymentName, **params):
     body = ctx.json_body()
     inputs = _inputs(ctx, where, body)
     _check_location(ctx.store.read(), where, deploymentName, inputs)
-    done = execute(ctx, CreateDeployment(where, deploymentName, inputs, ctx.correlation_id, callers.describe(ctx)))
+    done = execute(ctx, _deployments().CreateDeployment(where, deploymentName, inputs, ctx.correlation_id, callers.describe(ctx)))
     headers = {"Azure-AsyncOperation": _status_url(ctx, where.deployment_id(deploymentName), done.op_id),
                "Retry-After": "1"}
     return json_response(done.doc, 201 if done.created else 200, headers)
@@ -147,7 +153,7 @@ def head_deployment(ctx, deploymentName, **params):
 
 def delete_deployment(ctx, deploymentName, **params):
     where = _where(ctx, params)
-    done = execute(ctx, DeleteDeployment(where, deploymentName))
+    done = execute(ctx, _deployments().DeleteDeployment(where, deploymentName))
     if done.op_id is None:
         return empty(204)
     if ctx.subscription is None:
@@ -159,7 +165,7 @@ def list_deployments(ctx, **params):
     where = _where(ctx, params)
     db = ctx.store.read()
     if where.level == "resourceGroup":
-        deployments.check_scope(db, ctx, where)
+        _deployments().check_scope(db, ctx, where)
     wanted = _state_filter(ctx.args.get("$filter"))
     rows = history.rows_at(db, where, listing.skip_position(ctx))
     predicate = (lambda doc: doc["properties"]["provisioningState"].lower() == wanted) if wanted else None
@@ -180,7 +186,7 @@ def validate_deployment(ctx, deploymentName, **params):
     where = _where(ctx, params)
     inputs = _inputs(ctx, where, ctx.json_body())
     with ctx.store.write() as db:  # read-only in effect; a write transaction gives one consistent view
-        doc = deployments.validate(ctx, db, where, deploymentName, inputs, ctx.correlation_id)
+        doc = _deployments().validate(ctx, db, where, deploymentName, inputs, ctx.correlation_id)
     return json_response(doc)
 
 
@@ -190,8 +196,8 @@ def what_if_deployment(ctx, deploymentName, **params):
     inputs = _inputs(ctx, where, body)
     result_format = ((body.get("properties") or {}).get("whatIfSettings") or {}).get("resultFormat")
     with ctx.store.write() as db:
-        result = deployments.what_if(ctx, db, where, deploymentName, inputs, ctx.correlation_id, result_format)
-        op_id = deployments.report_later(db, ctx, where, deploymentName, result)
+        result = _deployments().what_if(ctx, db, where, deploymentName, inputs, ctx.correlation_id, result_format)
+        op_id = _deployments().report_later(db, ctx, where, deploymentName, result)
     if ctx.subscription is None:
         return empty(202, {"Location": _tenant_result_url(ctx, op_id), "Retry-After": "1"})
     return operations.accepted(ctx, op_id)
@@ -199,7 +205,7 @@ def what_if_deployment(ctx, deploymentName, **params):
 
 def cancel_deployment(ctx, deploymentName, **params):
     where = _where(ctx, params)
-    execute(ctx, CancelDeployment(where, deploymentName))
+    execute(ctx, _deployments().CancelDeployment(where, deploymentName))
     return empty(204)
 
 

@@ -100,6 +100,8 @@ class CreateDeployment(Operation):
         self.prepared, _ = prepare(caller, db, self.where, self.name, self.inputs, self.correlation_id)
         self.inputs = dict(self.inputs, parameters=_resolved_parameters(self.prepared))
         self.doc = deployment_document(self.prepared, "Accepted", started=_timestamp(caller.now))
+        if self.inputs.get("onErrorDeployment"):
+            self.doc["properties"]["onErrorDeployment"] = _on_error_setting(self.inputs["onErrorDeployment"])
         return []
 
     def apply(self, caller, db):
@@ -145,13 +147,21 @@ def _run(db, op, now):
         save(db, where, params["name"], doc, now=now)
         return 500, {"status": "Failed", "error": error}
     doc = deployment_document(prepared, result.provisioning_state, result, started, result.ended)
-    if result.error and inputs.get("onErrorDeployment"):
-        doc["properties"]["onErrorDeployment"] = _roll_back(db, caller, where, params, inputs["onErrorDeployment"])
+    if inputs.get("onErrorDeployment"):
+        doc["properties"]["onErrorDeployment"] = _roll_back(db, caller, where, params, inputs["onErrorDeployment"]) \
+            if result.error else _on_error_setting(inputs["onErrorDeployment"])
     save(db, where, params["name"], doc, now=now)
     save_operations(db, where, params["name"], result.operations)
     if result.error:
         return 400, {"status": "Failed", "error": result.error}
     return 200, {"status": "Succeeded"}
+
+
+def _on_error_setting(on_error):
+    setting = {"type": on_error.get("type") or "LastSuccessful"}
+    if on_error.get("deploymentName"):
+        setting["deploymentName"] = on_error["deploymentName"]
+    return setting
 
 
 def _roll_back(db, caller, where, params, on_error):

@@ -12,7 +12,7 @@ operations or check locks themselves - the domain layer does that, once, for eve
 """
 import functools
 import importlib
-import pkgutil
+import os
 import re
 
 ASYNC = "async"  # 201/200 + Azure-AsyncOperation
@@ -90,8 +90,10 @@ def name_rule(pattern, code, message):
 @functools.lru_cache(maxsize=None)
 def _registry():
     exact, prefixes, namespaces = {}, {}, {}
-    for module in pkgutil.iter_modules(__path__):
-        types = getattr(importlib.import_module(__name__ + "." + module.name), "TYPES", ())
+    # Every module of this package is a provider's file (os.listdir: pkgutil costs milliseconds to import).
+    names = sorted(f[:-3] for f in os.listdir(os.path.dirname(__file__)) if f.endswith(".py") and f[0] != "_")
+    for name in names:
+        types = getattr(importlib.import_module(__name__ + "." + name), "TYPES", ())
         for entry in types:
             key = entry.type.lower()
             table = namespaces if "/" not in key else prefixes if entry.prefix else exact
