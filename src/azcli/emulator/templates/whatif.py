@@ -57,6 +57,8 @@ def _collect(prepared, host, changes, managed):
             _collect(child, host, changes, managed)
             continue
         before = host.get(inst.id, inst.api_version)
+        if before is not None:  # as ARM shows it: the document read at the template's api-version
+            before = dict(before, apiVersion=before.get("apiVersion") or inst.api_version)
         try:
             body = evaluate_resource(inst)
         except NotDeployed:
