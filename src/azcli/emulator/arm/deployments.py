@@ -51,6 +51,22 @@ def _require_tenant_access(ctx):
         raise authorization_failed(ctx.principal, ctx.route.action, ctx.request.path)
 
 
+def _body(ctx):
+    """The request body. ARM reads deployment bodies as JSON with comments and trailing commas (az sends a
+    template file's own text so that errors can name its lines), so a strict failure gets a lenient retry."""
+    try:
+        return ctx.json_body()
+    except ArmError as strict:
+        from ..templates.functions.lenient_json import parse_lenient_json
+        try:
+            body = parse_lenient_json(ctx.request.body().decode("utf-8"))
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            raise strict from None
+        if not isinstance(body, dict):
+            raise strict from None
+        return body
+
+
 def _inputs(ctx, where, body):
     """What a deployment is made of, from a PUT/validate/whatIf body (linked content fetched now)."""
     properties = body.get("properties")
@@ -131,7 +147,7 @@ def _status_url(ctx, deployment_id, op_id):
 
 def put_deployment(ctx, deploymentName, **params):
     where = _where(ctx, params)
-    body = ctx.json_body()
+    body = _body(ctx)
     inputs = _inputs(ctx, where, body)
     _check_location(ctx.store.read(), where, deploymentName, inputs)
     done = execute(ctx, _deployments().CreateDeployment(where, deploymentName, inputs, ctx.correlation_id, callers.describe(ctx)))
@@ -184,7 +200,7 @@ def _state_filter(text):
 
 def validate_deployment(ctx, deploymentName, **params):
     where = _where(ctx, params)
-    inputs = _inputs(ctx, where, ctx.json_body())
+    inputs = _inputs(ctx, where, _body(ctx))
     with ctx.store.write() as db:  # read-only in effect; a write transaction gives one consistent view
         doc = _deployments().validate(ctx, db, where, deploymentName, inputs, ctx.correlation_id)
     return json_response(doc)
@@ -192,7 +208,7 @@ def validate_deployment(ctx, deploymentName, **params):
 
 def what_if_deployment(ctx, deploymentName, **params):
     where = _where(ctx, params)
-    body = ctx.json_body()
+    body = _body(ctx)
     inputs = _inputs(ctx, where, body)
     result_format = ((body.get("properties") or {}).get("whatIfSettings") or {}).get("resultFormat")
     with ctx.store.write() as db:
