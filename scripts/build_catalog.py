@@ -362,33 +362,10 @@ def read_providers(tree, found):
 
 # ---- templates
 def lenient_json(text):
-    """ARM's template JSON: // and /* */ comments, trailing commas, raw newlines inside strings."""
-    out, i, n, in_str = [], 0, len(text), False
-    while i < n:
-        c = text[i]
-        if in_str:
-            out.append(c)
-            if c == "\\" and i + 1 < n:
-                out.append(text[i + 1])
-                i += 1
-            elif c == '"':
-                in_str = False
-        elif c == '"':
-            in_str = True
-            out.append(c)
-        elif text.startswith("//", i):
-            while i < n and text[i] not in "\r\n":
-                i += 1
-            continue
-        elif text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            i = n if end < 0 else end + 2
-            continue
-        else:
-            out.append(c)
-        i += 1
-    cleaned = re.sub(r",(\s*[}\]])", r"\1", "".join(out))
-    return json.loads(cleaned, strict=False)
+    """ARM's template JSON (comments, trailing commas, raw newlines in strings): the engine's own reader."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src"))
+    from azcli.emulator.templates.functions.lenient_json import parse_json
+    return parse_json(text)
 
 
 def template_types(doc, parent=None):
