@@ -32,6 +32,6 @@ setup(
         "cryptography>=42",
         "PyYAML>=6",
     ],
-    extras_require={"test": ["pytest>=8", "openapi-schema-validator>=0.6", "jsonschema>=4"]},
+    extras_require={"test": ["pytest>=8", "openapi-schema-validator>=0.6", "jsonschema>=4", "hypothesis>=6"]},
     entry_points={"console_scripts": ["azcli=azcli.__main__:entry"]},
 )
