@@ -45,6 +45,11 @@ def test_tags_resource_at_each_scope(cloud):
                           "properties": {"tags": {"cliName1": "cliValue1", "cliName2": ""}}}
         merged = cloud.call("PATCH", path, {"operation": "Merge", "properties": {"tags": {"x": "1"}}}).json
         assert merged["properties"]["tags"] == {"cliName1": "cliValue1", "cliName2": "", "x": "1"}
+        # Merge over a key that exists: the new value wins, the other keys stay.
+        merged = cloud.call("PATCH", path, {"operation": "Merge", "properties": {"tags": {"cliName2": "now"}}}).json
+        assert merged["properties"]["tags"] == {"cliName1": "cliValue1", "cliName2": "now", "x": "1"}
+        assert cloud.call("GET", path).json["properties"]["tags"]["cliName2"] == "now"
+        merged = cloud.call("PATCH", path, {"operation": "Merge", "properties": {"tags": {"cliName2": ""}}}).json
         deleted = cloud.call("PATCH", path, {"operation": "Delete", "properties": {"tags": {"cliName1": "other",
                                                                                           "x": "1"}}}).json
         assert deleted["properties"]["tags"] == {"cliName1": "cliValue1", "cliName2": ""}
