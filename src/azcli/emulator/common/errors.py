@@ -55,6 +55,23 @@ def invalid_request_content(reason):
                     "The request content was invalid and could not be deserialized: '%s'." % reason)
 
 
+def request_too_large(limit):
+    return ArmError(413, "RequestEntityTooLarge", "The request content size exceeds the maximum size of %d bytes "
+                    "(%d MiB) the local cloud accepts." % (limit, limit // (1024 * 1024)))
+
+
+def invalid_request_url(reason):
+    return ArmError(400, "BadRequest", "The request URL is invalid: %s" % reason)
+
+
+def internal_server_error(timestamp, subscription_id, request_id, correlation_id):
+    """ARM's answer to a fault of its own: diagnostics to quote, never the fault's text (that goes to the log)."""
+    return ArmError(500, "InternalServerError",
+                    "Encountered internal server error. Diagnostic information: timestamp '%s', subscription id "
+                    "'%s', tracking id '%s', request correlation id '%s'."
+                    % (timestamp, subscription_id or "", request_id, correlation_id), gateway=False)
+
+
 def subscription_not_found(subscription_id):
     return ArmError(404, "SubscriptionNotFound", "The subscription '%s' could not be found." % subscription_id)
 

@@ -8,7 +8,7 @@ import json
 from . import lro, resources
 from .operations import Operation, Outcome
 from .. import rp
-from ..common.errors import ArmError, invalid_resource_type
+from ..common.errors import ArmError, invalid_request_content, invalid_resource_type
 from ..rp import catalog
 from ..store import records
 from ..store import db as store
@@ -74,6 +74,8 @@ class PatchResource(Operation):
     def resolve(self, caller, db):
         resources.resolve(caller, self.target)
         self.row = resources.existing_row(db, caller, self.target)
+        if self.body.get("properties") is not None and not isinstance(self.body["properties"], dict):
+            raise invalid_request_content("properties must be an object.")
         return catalog.namespace(self.target.namespace)["namespace"]
 
     def prepare(self, caller, db):

@@ -15,7 +15,7 @@ from ..rp import catalog
 from ..store import records
 from ..common.errors import ArmError, invalid_resource_namespace, invalid_resource_type, location_required
 from ..common.errors import no_registered_provider_found, parent_resource_not_found, resource_group_being_deleted
-from ..common.errors import resource_group_not_found, resource_not_found, route_not_found
+from ..common.errors import invalid_request_content, resource_group_not_found, resource_not_found, route_not_found
 from ..common.values import iso, new_guid
 
 LOCK_TYPE = "microsoft.authorization/locks"
@@ -206,7 +206,11 @@ def _identity(ctx, db, spec, existing):
         out["tenantId"] = ctx.subscription["tenant_lc"] if ctx.subscription is not None else ctx.principal.tenant_id
     if "userassigned" in parts:
         assigned = {}
-        for uid in spec.get("userAssignedIdentities") or {}:
+        wanted = spec.get("userAssignedIdentities") or {}
+        if not isinstance(wanted, dict):
+            raise ArmError(400, "InvalidIdentity", "The identity property of the resource is invalid: "
+                           "userAssignedIdentities must be an object keyed by identity resource ids.")
+        for uid in wanted:
             row = records.get(db, uid)
             props = (json.loads(row["body"]).get("properties") or {}) if row is not None else {}
             known = (existing.get("userAssignedIdentities") or {}).get(uid) or {}
@@ -238,6 +242,7 @@ def build(ctx, db, target, canonical, rt, body, existing, parent, group):
         behaviour.check_name(doc["name"])
     if behaviour.etag:
         doc["etag"] = 'W/"%s"' % new_guid()
+    check_shapes(body)
     for key in _OPTIONAL:
         if body.get(key) is not None:
             doc[key] = body[key]
@@ -256,13 +261,12 @@ def build(ctx, db, target, canonical, rt, body, existing, parent, group):
         doc["identity"] = identity
     if "tags" in body and (body["tags"] is not None or tracked):
         doc["tags"] = groups.validate_tags(body["tags"]) or {}
-    properties = body.get("properties")
-    if properties is not None and not isinstance(properties, dict):
-        raise ArmError(400, "InvalidRequestContent", "The request content was invalid and could not be "
-                       "deserialized: 'properties must be an object'.")
-    doc["properties"] = dict(properties or {})
+    doc["properties"] = dict(body.get("properties") or {})
     doc["properties"].pop("provisioningState", None)
-    behaviour.complete(doc, old.get("properties") or {}, ctx)
+    try:
+        behaviour.complete(doc, old.get("properties") or {}, ctx)
+    except (TypeError, AttributeError):  # the RP met a property of a type its schema does not allow
+        raise invalid_request_content("the properties do not match the schema of '%s'." % type_) from None
     doc["properties"]["provisioningState"] = "Succeeded"
     who = ctx.principal.client_id or ctx.principal.object_id
     kind = "Application" if ctx.principal.kind != "User" else "User"
@@ -274,6 +278,22 @@ def build(ctx, db, target, canonical, rt, body, existing, parent, group):
     if existing is not None and "_hidden" in json.loads(existing["body"]):
         ordered["_hidden"] = json.loads(existing["body"])["_hidden"]
     return ordered
+
+
+# The members of a resource body that have one JSON type (ARM refuses others when it deserializes the body).
+_SHAPES = (("properties", dict, "an object"), ("sku", dict, "an object"), ("plan", dict, "an object"),
+           ("extendedLocation", dict, "an object"), ("location", str, "a string"), ("kind", str, "a string"),
+           ("managedBy", str, "a string"), ("zones", list, "an array of strings"))
+
+
+def check_shapes(body):
+    """ARM's 400 InvalidRequestContent for a member of the wrong JSON type (null stands for absent)."""
+    for key, kind, name in _SHAPES:
+        value = body.get(key)
+        if value is not None and not isinstance(value, kind):
+            raise invalid_request_content("%s must be %s." % (key, name))
+    if body.get("zones") is not None and not all(isinstance(zone, str) for zone in body["zones"]):
+        raise invalid_request_content("zones must be an array of strings.")
 
 
 def check_location(location, type_, rt):

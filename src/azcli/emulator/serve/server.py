@@ -16,6 +16,8 @@ import threading
 import time
 
 STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+# How long a request body may pause before the app answers 400 (a client that announced more than it sends).
+BODY_READ_SECONDS = 2.0
 
 
 class _LeadingSlashesCollapsed:
@@ -39,11 +41,57 @@ class _LeadingSlashesCollapsed:
         return getattr(self.rfile, name)
 
 
+class _RequestBody:
+    """The body stream the app reads (cheroot's reader of Content-Length or chunked bytes).
+
+    Each read waits at most BODY_READ_SECONDS for bytes; one that fails or ends short marks the body
+    incomplete, and the connection then closes after the answer instead of draining bytes that will
+    never arrive (which would hold the worker until the connection's own timeout)."""
+
+    def __init__(self, stream, sock):
+        self.stream, self.sock = stream, sock
+        self.incomplete = False
+
+    def read(self, size=None):
+        previous = self.sock.gettimeout()
+        self.sock.settimeout(BODY_READ_SECONDS)
+        try:
+            data = self.stream.read(size)
+        except OSError:
+            self.incomplete = True
+            raise
+        finally:
+            self.sock.settimeout(previous)
+        if getattr(self.stream, "remaining", 0) and (size is None or len(data) < size):
+            self.incomplete = True
+        return data
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
 def _quiet_server_class():
     from cheroot import server as cheroot_server
     from cheroot import wsgi
 
     class ArmRequest(cheroot_server.HTTPRequest):
+        _rfile = None
+
+        @property
+        def rfile(self):
+            return self._rfile
+
+        @rfile.setter
+        def rfile(self, stream):  # cheroot sets the body reader just before calling the app
+            if isinstance(stream, (cheroot_server.KnownLengthRFile, cheroot_server.ChunkedRFile)):
+                stream = _RequestBody(stream, self.conn.socket)
+            self._rfile = stream
+
+        def send_headers(self):
+            if getattr(self.rfile, "incomplete", False):
+                self.close_connection = True
+            super().send_headers()
+
         def read_request_line(self):
             original = self.rfile
             self.rfile = _LeadingSlashesCollapsed(original)

@@ -5,7 +5,6 @@ Adding a noun: write a module with ``register(router)`` (see router.py and group
 pattern) and append its name to NOUNS.
 """
 import importlib
-import json
 import os
 import re
 import sys
@@ -16,7 +15,8 @@ from ..identity import directory
 from ..domain import lro
 from ..common.errors import AadError, ArmError, invalid_api_version, invalid_request_content, method_not_allowed
 from ..common.errors import missing_api_version, route_not_found, subscription_not_found, authorization_failed
-from .http import Request, Response, dumps, empty, http_date, json_response
+from ..common.errors import internal_server_error
+from .http import Request, Response, UnsafeJson, check_tree, dumps, empty, http_date, json_response, loads
 from ..common.values import new_guid
 from .router import Router
 
@@ -109,19 +109,38 @@ class Ctx:
     def args(self):
         return self.request.args
 
-    def json_body(self, required=True):
-        """The request body parsed as a JSON object (None when empty and not required)."""
+    def json_body(self, required=True, dialect=None):
+        """The request body parsed as a JSON object (None when empty and not required): strict JSON
+        (http.loads), so that every noun stores only what can be served back. ``dialect``, a parser of
+        text, is tried when the body is not strict JSON (deployments: comments, trailing commas); what
+        it returns is checked the same way."""
         raw = self.request.body()
         if not raw.strip():
             if required:
                 raise invalid_request_content("The request content is empty.")
             return None
         try:
-            body = json.loads(raw)
+            body = loads(raw)
+        except UnsafeJson as exc:
+            raise invalid_request_content(str(exc)) from None
         except ValueError as exc:
-            raise invalid_request_content(str(exc))
+            body = self._in_dialect(raw, dialect, exc)
         if not isinstance(body, dict):
             raise invalid_request_content("The request content must be a JSON object.")
+        return body
+
+    @staticmethod
+    def _in_dialect(raw, dialect, strict_error):
+        if dialect is None:
+            raise invalid_request_content(str(strict_error)) from None
+        try:
+            body = dialect(raw.decode("utf-8-sig"))
+        except (ValueError, RecursionError):
+            raise invalid_request_content(str(strict_error)) from None
+        try:
+            check_tree(body)
+        except UnsafeJson as exc:
+            raise invalid_request_content(str(exc)) from None
         return body
 
 
@@ -143,18 +162,21 @@ class App:
             response = aad_error_response(ctx, exc)
         except ConnectionResetError:  # an injected reset: the server drops the connection
             raise
-        except Exception as exc:  # an emulator bug: answer like ARM, log the traceback
+        except Exception:  # an emulator bug: the traceback goes to the log, the answer quotes only ids
             import traceback
-            traceback.print_exc(file=environ.get("wsgi.errors", sys.stderr))
-            response = arm_error_response(ctx, ArmError(
-                500, "InternalServerError",
-                "Encountered internal server error. Diagnostic information: %s: %s" % (type(exc).__name__, exc),
-                gateway=False))
+            errors = environ.get("wsgi.errors", sys.stderr)
+            errors.write("localcloud: internal error in %s %s (tracking id %s):\n%s" % (
+                ctx.request.method, ctx.request.path, ctx.request_id, traceback.format_exc()))
+            errors.flush()
+            sub = ctx.subscription["subscription_id"] if ctx.subscription is not None else None
+            response = arm_error_response(ctx, internal_server_error(
+                time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(ctx.now)), sub, ctx.request_id, ctx.correlation_id))
         self.decorate(ctx, response)
         return response(environ, start_response)
 
     def dispatch(self, ctx):
         request = ctx.request
+        request.validate()  # a path that is not UTF-8, a body too large: refused before anything is read
         route, params = self.router.match(request.method, request.path, ("public",))
         if route is not None:
             ctx.route = route
