@@ -53,18 +53,9 @@ def _require_tenant_access(ctx):
 
 def _body(ctx):
     """The request body. ARM reads deployment bodies as JSON with comments and trailing commas (az sends a
-    template file's own text so that errors can name its lines), so a strict failure gets a lenient retry."""
-    try:
-        return ctx.json_body()
-    except ArmError as strict:
-        from ..templates.functions.lenient_json import parse_lenient_json
-        try:
-            body = parse_lenient_json(ctx.request.body().decode("utf-8"))
-        except (ValueError, UnicodeDecodeError, RecursionError):
-            raise strict from None
-        if not isinstance(body, dict):
-            raise strict from None
-        return body
+    template file's own text so that errors can name its lines); the same checks as any body apply."""
+    from ..templates.functions.lenient_json import parse_lenient_json
+    return ctx.json_body(dialect=parse_lenient_json)
 
 
 def _inputs(ctx, where, body):

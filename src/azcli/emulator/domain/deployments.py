@@ -114,7 +114,16 @@ class CreateDeployment(Operation):
         return Outcome(self.doc, created=self.row is None, op_id=op_id)
 
 
-@lro.completer("deployment")
+def _crashed(db, op, now, error):
+    """The deployment's operation crashed: the deployment fails, it never stays Accepted."""
+    row = get(db, op["target"])
+    if row is not None and row["state"] in ACTIVE:
+        doc = document(row)
+        doc["properties"].update(provisioningState="Failed", error=error)
+        save(db, Where.restore(json.loads(op["params"])["where"]), row["name"], doc, now=now)
+
+
+@lro.completer("deployment", on_failure=_crashed)
 def _run(db, op, now):
     """Deploy a created deployment (unless it was canceled meanwhile)."""
     from ..templates.engine_records import deployment_document

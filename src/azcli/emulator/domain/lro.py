@@ -21,14 +21,32 @@ from ..common.errors import ArmError
 from ..common.values import new_guid
 
 COMPLETERS = {}
+FAILURE_HANDLERS = {}
 RETRY_AFTER = "1"
 
 
-def completer(kind):
+def completer(kind, on_failure=None):
+    """Register f(db, op, now) -> (status, body) for operations of kind. ``on_failure(db, op, now, error)``,
+    if given, records a completer's crash on what the operation was for (its transaction part is undone)."""
     def register(function):
         COMPLETERS[kind] = function
+        if on_failure is not None:
+            FAILURE_HANDLERS[kind] = on_failure
         return function
     return register
+
+
+def _completer_of(kind):
+    """The completer of kind. A domain module that is loaded lazily (deployments) may not have registered
+    it yet in this process - e.g. a restart settling what a killed server left running - so the domain
+    package's modules are loaded once before giving up."""
+    if kind not in COMPLETERS:
+        import importlib
+        import os
+        folder = os.path.dirname(os.path.abspath(__file__))
+        for name in sorted(f[:-3] for f in os.listdir(folder) if f.endswith(".py") and not f.startswith("_")):
+            importlib.import_module(__package__ + "." + name)
+    return COMPLETERS[kind]
 
 
 def start(db, ctx, kind, target_id, sub_id, params=None, duration=None, location=None):
@@ -71,7 +89,7 @@ def finish(db, op_id, now):
         return
     db.execute("SAVEPOINT completing")
     try:
-        status, body = COMPLETERS[op["kind"]](db, op, now)
+        status, body = _completer_of(op["kind"])(db, op, now)
     except ArmError as error:
         db.execute("ROLLBACK TO completing")
         status, body = error.status, error.body()
@@ -82,6 +100,9 @@ def finish(db, op_id, now):
         db.execute("ROLLBACK TO completing")
         status, body = 500, {"error": {"code": "InternalServerError", "message": "The operation failed with an "
                                        "internal error of the local cloud."}}
+        handler = FAILURE_HANDLERS.get(op["kind"])
+        if handler is not None:
+            handler(db, op, now, body["error"])
     db.execute("RELEASE completing")
     db.execute("UPDATE operations SET status = ?, finished = ?, result_status = ?, result = ? WHERE op_id = ?",
                ("Succeeded" if status < 400 else "Failed", now, status, None if body is None else json.dumps(body),
