@@ -7,14 +7,11 @@ validation failure as `InvalidTemplate`/`InvalidTemplateDeployment` with `detail
 """
 import json
 
-from azcli.errors import AzCliError
-
-VALIDATION_FAILED = 8  # README "Exit codes": ARM rejected the template or parameters; nothing was deployed
+from azcli.errors import AzCliError, ValidationFailedError
 
 
-class DeploymentValidationError(AzCliError):
+class DeploymentValidationError(ValidationFailedError):
     """validate, what-if, or create's preflight refused the deployment (HTTP 400 or an `error` result)."""
-    exit_code = VALIDATION_FAILED
 
 
 class DeploymentFailedError(AzCliError):

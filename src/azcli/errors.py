@@ -2,7 +2,7 @@
 
 Exit codes are part of the interface (documented in the README):
 0 success, 1 error, 2 usage error, 3 not found, 4 authentication or authorization,
-5 throttled, 6 conflict (including locks), 7 timeout, 130 interrupted.
+5 throttled, 6 conflict (including locks), 7 timeout, 8 template validation failed, 130 interrupted.
 
 A foundation module: it imports nothing of the project. Which azure-core error becomes which of
 these is decided in one place, ``azcli.arm.errors``.
@@ -18,6 +18,7 @@ class ExitCode:
     THROTTLED = 5
     CONFLICT = 6
     TIMEOUT = 7
+    VALIDATION = 8  # ARM rejected a template or its parameters: nothing was deployed
     INTERRUPTED = 130
 
 
@@ -56,6 +57,11 @@ class ThrottledError(AzCliError):
 
 class ConflictError(AzCliError):
     exit_code = ExitCode.CONFLICT
+
+
+class ValidationFailedError(AzCliError):
+    """ARM refused a deployment's template or parameters before deploying anything."""
+    exit_code = ExitCode.VALIDATION
 
 
 class OperationTimeoutError(AzCliError):

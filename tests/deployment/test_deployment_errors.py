@@ -5,6 +5,7 @@ from pathlib import Path
 import yaml
 
 from azcli.command_modules.deployment import _errors as errors
+from azcli.errors import ExitCode
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 CASSETTES = SHARED / "arm-recordings" / "cassettes"
@@ -73,7 +74,7 @@ def test_canceled_and_validation_errors():
         "code": "InvalidTemplate", "message": "Deployment template validation failed: 'x'.",
         "additionalInfo": [{"type": "TemplateViolation", "info": {"lineNumber": 12, "linePosition": 9,
                                                                   "path": "properties.template.resources[0]"}}]})
-    assert invalid.exit_code == errors.VALIDATION_FAILED == 8
+    assert invalid.exit_code == ExitCode.VALIDATION == 8
     assert str(invalid).splitlines() == [
         "The deployment validation failed.",
         "  (InvalidTemplate) Deployment template validation failed: 'x'.",
