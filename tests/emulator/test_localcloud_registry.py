@@ -56,7 +56,7 @@ def test_computed_host_names_of_other_types(cloud):
     vault = cloud.call("PUT", group + "/providers/Microsoft.KeyVault/vaults/kv1",
                        {"location": "westus", "properties": {"sku": {"name": "standard", "family": "A"}}},
                        api_version="2023-07-01").json
-    assert vault["properties"]["vaultUri"] == "https://kv1.vault.azure.net/"
+    assert vault["properties"]["vaultUri"] == "https://kv1.vault.local.azcli.invalid/"
     assert vault["properties"]["tenantId"] == cloud.tenant
 
 

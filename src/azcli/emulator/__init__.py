@@ -109,5 +109,6 @@ def https_server(state_dir, host, port, tls_dir, *, client_host=None, lro_second
     from .serve import certs
     from .serve.server import HttpsServer
     app = create_app(state_dir, lro_seconds=lro_seconds, faults=faults)
-    tls = certs.ensure(tls_dir, hosts=[client_host or host])
+    from .rp.keyvault import tls_name  # vaults are served at {name}.vault.{host} (rp/keyvault.py)
+    tls = certs.ensure(tls_dir, hosts=[client_host or host, tls_name(client_host or host)])
     return HttpsServer(app, host, port, tls.server, tls.server_key)

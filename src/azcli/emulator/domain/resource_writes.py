@@ -125,6 +125,7 @@ class DeleteResource(Operation):
         if row is None:
             return Outcome(status=204)
         if not self.async_:
+            rp.lookup(row["type_lc"]).removed(db, row)
             store.delete_under(db, row["id_lc"])
             return Outcome(status=200)
         if self.running is not None:
@@ -176,6 +177,9 @@ def _finish_put(db, op, now):
 
 @lro.completer("resourceDelete")
 def _finish_delete(db, op, now):
+    row = records.get(db, op["target"])
+    if row is not None:
+        rp.lookup(row["type_lc"]).removed(db, row)
     store.delete_under(db, op["target_lc"])
     return 204, None
 

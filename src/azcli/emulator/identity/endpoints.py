@@ -111,11 +111,11 @@ OTHER_AUDIENCES = ("https://vault.azure.net", "https://storage.azure.com", "http
 
 
 def check_resource(ctx, resource, tenant):
-    """The token audience for a requested resource: this cloud's ARM ({base}/), a path under it, or
-    one of OTHER_AUDIENCES; anything else is unknown, as AAD says."""
+    """The audience for a resource: this cloud's ARM ({base}/), a path under it, its vaults' or OTHER_AUDIENCES."""
+    from ..rp.keyvault import vault_resource
     if resource.rstrip("/") == ctx.base:
         return ctx.base + "/"
-    if resource.startswith(ctx.base + "/") or resource.rstrip("/") in OTHER_AUDIENCES:
+    if resource.startswith(ctx.base + "/") or resource.rstrip("/") in OTHER_AUDIENCES + (vault_resource(ctx.base),):
         return resource
     raise AadError(400, "invalid_resource", 500011,
                    "The resource principal named %s was not found in the tenant named %s. This can happen if "

@@ -57,6 +57,10 @@ class ResourceType:
         """What creating the resource does beyond storing doc (which it may still change), in the write's
         transaction: a subscription alias makes a subscription."""
 
+    def removed(self, db, row):
+        """Just before row and everything below it leave the store (at once, or when a long-running delete
+        settles): drop what other rows say about it (the parent's list of its children, references)."""
+
     def view(self, doc, row, expand):
         """Adjust the served document of a GET (``expand``: the lower-cased $expand)."""
         return doc
