@@ -45,6 +45,8 @@ def _completer_of(kind):
         import os
         folder = os.path.dirname(os.path.abspath(__file__))
         for name in sorted(f[:-3] for f in os.listdir(folder) if f.endswith(".py") and not f.startswith("_")):
+            if kind in COMPLETERS:
+                break
             importlib.import_module(__package__ + "." + name)
     return COMPLETERS[kind]
 
