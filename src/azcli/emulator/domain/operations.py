@@ -8,12 +8,14 @@ Every change - from an HTTP handler, the deployment engine or (later) a service 
 2. the provider registration check;
 3. ``prepare``: validate and compute the new state without changing anything, returning the
    (scope id, "write" | "delete" | "move") pairs that locks must allow;
-4. the lock check (and, later, RBAC);
+4. RBAC: ``permissions`` names the (action, scope) pairs the caller's roles must allow (rbac.py;
+   by default the written type's own write/delete action on each scope prepare returned), then the
+   lock check;
 5. ``apply``: change the store, start long-running operations; returns an ``Outcome``.
 
 All of it runs in one write transaction, so a refused write leaves nothing behind.
 """
-from . import locking, registration
+from . import locking, rbac, registration
 
 
 class Outcome:
@@ -37,6 +39,12 @@ class Operation:
         """Validate without side effects; return [(scope id, "write" | "delete" | "move"), ...]."""
         return []
 
+    def permissions(self, caller, db, locked):
+        """The (action, scope id) pairs the caller's role assignments must allow, from prepare's pairs:
+        by default ("{type}/write" | "{type}/delete", id), e.g. ("Microsoft.Network/virtualNetworks/write",
+        id); a move needs moveResources/action on the group. Scopes above subscriptions are not checked here."""
+        return rbac.default_permissions(locked)
+
     def apply(self, caller, db):
         raise NotImplementedError
 
@@ -50,6 +58,8 @@ def execute(caller, operation, db=None):
     namespace = operation.resolve(caller, db)
     if namespace is not None:
         registration.require(caller, db, namespace)
-    for scope, verb in operation.prepare(caller, db):
+    locked = list(operation.prepare(caller, db))
+    rbac.require(caller, db, operation.permissions(caller, db, locked))
+    for scope, verb in locked:
         locking.check(db, scope, verb)
     return operation.apply(caller, db)

@@ -7,8 +7,9 @@ A principal is anything that can get a token, of kind "ServicePrincipal", "Manag
   {"type": "federated", "issuer", "subject", "audiences"}      trusted federated (OIDC) assertions
   {"type": "msi", "header", "resourceId"}                      managed identity: the endpoint secret
   {"type": "upn", "value"}                                     a user's sign-in name
-``access`` rows grant a principal a role at a scope ("/" = everything, "/subscriptions/{id}", later
-resource groups and resources).
+  {"type": "identity", "resourceId"}                           a user-assigned identity's resource (ARM)
+``access`` rows grant a principal a role at a scope ("/" = everything, "/subscriptions/{id}", a group,
+a resource, a management group); ARM's role assignments (domain/rbac.py) add to them.
 """
 import base64
 import json
@@ -190,8 +191,48 @@ def subscription(db, subscription_id):
     return db.execute("SELECT * FROM subscriptions WHERE sub_lc = ?", (subscription_id.lower(),)).fetchone()
 
 
+ROLE_ASSIGNMENT_TYPE_LC = "microsoft.authorization/roleassignments"
+
+
 def scopes_of(db, object_id):
-    return [r[0] for r in db.execute("SELECT scope_lc FROM access WHERE object_lc = ?", (object_id.lower(),))]
+    """The lower-cased scopes where the principal holds a role: its ``access`` rows and its role assignments
+    (rows of ``resources`` made over ARM; "/" for the tenant root). Which actions they allow is the
+    domain's (domain/rbac.py)."""
+    scopes = [r[0] for r in db.execute("SELECT scope_lc FROM access WHERE object_lc = ?", (object_id.lower(),))]
+    rows = db.execute("SELECT parent_lc FROM resources WHERE type_lc = ? AND "
+                      "lower(json_extract(body, '$.properties.principalId')) = ?",
+                      (ROLE_ASSIGNMENT_TYPE_LC, object_id.lower()))
+    return scopes + [r[0] or "/" for r in rows]
+
+
+# --- user-assigned managed identities ---------------------------------------------------------------
+# A Microsoft.ManagedIdentity/userAssignedIdentities resource is a principal of kind ManagedIdentity
+# with the resource's principalId (object id) and clientId (rp/managedidentity.py adds it when the
+# resource is created). The principal exists while the resource does: a trigger removes it, and its
+# access rows, whenever the resource's row leaves the store (a DELETE, its group's deletion, a reset).
+IDENTITY_TYPE_LC = "microsoft.managedidentity/userassignedidentities"
+_IDENTITY_TRIGGER = """CREATE TRIGGER IF NOT EXISTS identity_principal_ends AFTER DELETE ON resources
+WHEN old.type_lc = '%s' BEGIN
+DELETE FROM access WHERE object_lc = lower(json_extract(old.body, '$.properties.principalId'));
+DELETE FROM principals WHERE kind = 'ManagedIdentity'
+    AND object_lc = lower(json_extract(old.body, '$.properties.principalId'));
+END""" % IDENTITY_TYPE_LC
+
+
+def add_identity_principal(db, resource_id, object_id, client_id, tenant_id, name, now):
+    """The principal of a user-assigned identity (created in the resource's write transaction)."""
+    db.execute(_IDENTITY_TRIGGER)
+    add_principal(db, object_id, tenant_id, "ManagedIdentity", name, now, client_id=client_id,
+                  credentials=[{"type": "identity", "resourceId": resource_id}])
+
+
+def set_federated_credentials(db, object_id, federated):
+    """Replace a principal's federated credentials ({"issuer", "subject", "audiences"[, "name"]} dicts)."""
+    principal = principal_by_object(db, object_id)
+    if principal is None:
+        return
+    kept = [c for c in principal.credentials if c.get("type") != "federated"]
+    update_credentials(db, object_id, kept + [dict(c, type="federated") for c in federated])
 
 
 def covers(scopes, target_lc):
