@@ -99,13 +99,17 @@ def test_export_template(cloud, two_groups):
     versions = catalog.resource_type("Microsoft.Network", "virtualNetworks")["apiVersions"]
     newest = max(v for v in versions if "preview" not in v)
     assert "2024-07-01" in versions and newest >= "2024-07-01"
+    # The Network RP lists a vnet's subnets inline (and export keeps them, as ARM's does).
+    assert [s["name"] for s in vnet_t["properties"].pop("subnets")] == ["s1"]
     assert vnet_t == {"type": "Microsoft.Network/virtualNetworks", "apiVersion": newest,
                       "name": "[parameters('virtualNetworks_v1_name')]", "location": "westus", "tags": {"a": "b"},
-                      "properties": {}}
+                      "properties": {"enableDdosProtection": False, "virtualNetworkPeerings": []}}
     assert subnet_t["name"] == "[concat(parameters('virtualNetworks_v1_name'), '/s1')]"
     assert subnet_t["dependsOn"] == ["[resourceId('Microsoft.Network/virtualNetworks', "
                                      "parameters('virtualNetworks_v1_name'))]"]
-    assert subnet_t["properties"] == {"addressPrefix": "10.0.0.0/24"}
+    assert subnet_t["properties"] == {"addressPrefix": "10.0.0.0/24", "delegations": [],
+                                      "privateEndpointNetworkPolicies": "Disabled",
+                                      "privateLinkServiceNetworkPolicies": "Enabled"}
     assert ident_t["type"] == "Microsoft.ManagedIdentity/userAssignedIdentities"
     only = cloud.call("POST", cloud.group_path("src") + "/exportTemplate",
                       {"resources": _ids(cloud, ident), "options": "SkipResourceNameParameterization"}).json["template"]

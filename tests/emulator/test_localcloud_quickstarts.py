@@ -35,8 +35,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def quickstart_cloud(tmp_path_factory):
+    """A fresh cloud per quickstart, as the quickstart CI deploys each into a fresh group: the RPs' rules hold
+    across deployments (a second template's vnet may not drop a subnet that the first one's NICs use)."""
     from emulator_helpers import Cloud
     cloud = Cloud(tmp_path_factory.mktemp("quickstarts") / "state")
     for group in ("rg", "crossrg5", "sampleRg"):

@@ -64,7 +64,8 @@ def test_every_type_declared_once_and_found_by_lookup():
     from azcli.emulator import rp
     exact, prefixes, namespaces = rp._registry()
     assert rp.lookup("microsoft.network/publicipaddresses").complete.__qualname__.startswith("PublicIPAddress")
-    assert rp.lookup("microsoft.network/virtualnetworks/subnets") is namespaces["microsoft.network"]
+    assert rp.lookup("microsoft.network/virtualnetworks/subnets").type == "Microsoft.Network/virtualNetworks/subnets"
+    assert rp.lookup("microsoft.network/virtualnetworks/virtualnetworkpeerings") is namespaces["microsoft.network"]
     assert rp.lookup("microsoft.sql/servers/databases") is prefixes["microsoft.sql/servers"]
     assert rp.lookup("microsoft.documentdb/databaseaccounts") is rp.DEFAULT
 

@@ -107,7 +107,8 @@ def test_new_storage_account_answers_202_and_location(slow_cloud):
 def test_child_resources_and_parents(cloud):
     rg(cloud)
     vnet = res(cloud, "rg", "Microsoft.Network/virtualNetworks/v1")
-    cloud.call("PUT", vnet, {"location": "westus"}, api_version=NET)
+    cloud.call("PUT", vnet, {"location": "westus", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}}},
+               api_version=NET)
     subnet = vnet + "/subnets/s1"
     r = cloud.call("PUT", subnet, {"properties": {"addressPrefix": "10.0.0.0/24"}}, api_version=NET)
     assert r.status_code == 201

@@ -44,6 +44,7 @@ class PutResource(Operation):
             raise _being_deleted(existing)
         self.doc = resources.build(caller, db, self.target, self.canonical, self.rt, self.body, existing,
                                    self.parent, self.group)
+        rp.lookup(self.doc["type"].lower()).prepare_write(db, caller, self.doc, existing)
         return [(self.doc["id"], "write")]
 
     def apply(self, caller, db):
@@ -56,6 +57,7 @@ class PutResource(Operation):
         if existing is None:
             behaviour.created(db, caller, doc)
         resources.store(db, caller, doc, self.target, self.group, self.parent, state)
+        behaviour.stored(db, caller, doc)
         op_id = None
         if style is not None:
             op_id = _start(db, caller, "resourcePut", doc["id"], doc.get("location"))
@@ -97,7 +99,10 @@ class PatchResource(Operation):
         new = resources.build(caller, db, target, canonical, rt, merged, row, parent, group)
         if "location" not in doc:
             new.pop("location", None)
+        behaviour = rp.lookup(row["type_lc"])
+        behaviour.prepare_write(db, caller, new, row)
         records.update_body(db, row, new, caller.now)
+        behaviour.stored(db, caller, new)
         return Outcome(new)
 
 
@@ -116,7 +121,9 @@ class DeleteResource(Operation):
     def prepare(self, caller, db):
         if self.row is None:
             return []
-        self.async_ = rp.lookup(self.row["type_lc"]).lro == rp.ASYNC
+        behaviour = rp.lookup(self.row["type_lc"])
+        behaviour.check_delete(db, caller, self.row)
+        self.async_ = behaviour.lro == rp.ASYNC
         self.running = lro.running(db, self.row["id"], "resourceDelete") if self.async_ else None
         return [(self.row["id"], "delete")]
 
@@ -157,10 +164,6 @@ class InvokeAction(Operation):
         if self.row["state"] == "Deleting":
             raise _being_deleted(self.row)
         return [(self.row["id"], "write")]
-
-    def permissions(self, caller, db, locked):
-        """ARM's action of a POST: "{type}/{action}/action", e.g. Microsoft.Storage/storageAccounts/listKeys/action."""
-        return [("%s/%s/action" % (json.loads(self.row["body"])["type"], self.action), self.row["id"])]
 
     def apply(self, caller, db):
         result = self.handler(caller, db, self.row, self.body)

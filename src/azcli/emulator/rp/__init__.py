@@ -57,6 +57,18 @@ class ResourceType:
         """What creating the resource does beyond storing doc (which it may still change), in the write's
         transaction: a subscription alias makes a subscription."""
 
+    def prepare_write(self, db, caller, doc, existing):
+        """Checks and computed properties that need the store, before doc (built from a PUT or a PATCH)
+        is stored: raise ArmError to refuse the write, or change doc (a NIC's private address from its
+        subnet, a virtual network's inline subnets). ``existing``: the row before the write, or None."""
+
+    def stored(self, db, caller, doc):
+        """After doc's row is stored, in the write's transaction: keep related rows in step (the subnet
+        rows a virtual network declares inline, the parent's copy of a child it lists)."""
+
+    def check_delete(self, db, caller, row):
+        """Before a delete starts: raise ArmError when the RP refuses it (a subnet in use)."""
+
     def removed(self, db, row):
         """Just before row and everything below it leave the store (at once, or when a long-running delete
         settles): drop what other rows say about it (the parent's list of its children, references)."""

@@ -1,0 +1,89 @@
+"""Arguments of the storage commands, with az's names and defaults."""
+from knack.arguments import CLIArgumentType
+
+from azcli.framework.argtypes import location_type, resource_group_name_type, tags_type
+
+SKUS = ["Premium_LRS", "Premium_ZRS", "Standard_GRS", "Standard_GZRS", "Standard_LRS", "Standard_RAGRS",
+        "Standard_RAGZRS", "Standard_ZRS"]
+KINDS = ["BlobStorage", "BlockBlobStorage", "FileStorage", "Storage", "StorageV2"]
+
+
+def _bool(value):
+    text = str(value).lower()
+    if text not in ("true", "false"):
+        raise ValueError(value)
+    return text == "true"
+
+
+flag = CLIArgumentType(nargs="?", const="true", type=_bool, metavar="{false, true}")
+account_name_type = CLIArgumentType(options_list=["--name", "-n"], metavar="NAME", help="The storage account name.")
+
+
+def load_arguments(loader, _command):
+    with loader.argument_context("storage") as c:
+        c.argument("resource_group_name", resource_group_name_type)
+        c.argument("account_name", account_name_type)
+        c.argument("tags", tags_type)
+    with loader.argument_context("storage account") as c:
+        c.argument("location", location_type, configured_default=None,
+                   help="Location. Defaults to the resource group's location.")
+        c.argument("sku", options_list=["--sku"], choices=SKUS, help="The storage account SKU.")
+        c.argument("kind", options_list=["--kind"], choices=KINDS, help="Indicate the type of storage account.")
+        c.argument("access_tier", options_list=["--access-tier"], choices=["Cool", "Hot", "Premium", "Cold"],
+                   help="The access tier used for billing StandardBlob accounts.")
+        c.argument("https_only", flag, options_list=["--https-only"],
+                   help="Allow https traffic only to storage service if set to true.")
+        c.argument("min_tls_version", options_list=["--min-tls-version"], choices=["TLS1_0", "TLS1_1", "TLS1_2"],
+                   help="The minimum TLS version to be permitted on requests to storage.")
+        c.argument("allow_blob_public_access", flag, options_list=["--allow-blob-public-access"],
+                   help="Allow or disallow public access to all blobs or containers in the storage account.")
+        c.argument("allow_shared_key_access", flag, options_list=["--allow-shared-key-access", "-k"],
+                   help="Indicate whether the storage account permits requests to be authorized with the account "
+                        "access key via Shared Key.")
+        c.argument("public_network_access", options_list=["--public-network-access"],
+                   choices=["Enabled", "Disabled", "SecuredByPerimeter"],
+                   help="Enable or disable public network access to the storage account.")
+        c.argument("enable_large_file_share", options_list=["--enable-large-file-share"], action="store_true",
+                   help="Enable the capability to support large file shares with more than 5 TiB capacity.")
+        c.argument("enable_hierarchical_namespace", flag, options_list=["--enable-hierarchical-namespace", "--hns"],
+                   help="Allow the blob service to exhibit filesystem semantics.")
+        c.argument("expand", options_list=["--expand"],
+                   help="Specify the expand property to retrieve in the storage account properties (geoReplicationStats, "
+                        "blobRestoreStatus).")
+    with loader.argument_context("storage account check-name") as c:
+        c.argument("name", options_list=["--name", "-n"], help="The storage account name.")
+    with loader.argument_context("storage account show-connection-string") as c:
+        c.argument("protocol", options_list=["--protocol"], choices=["http", "https"],
+                   help="The default endpoint protocol.")
+        c.argument("key_name", options_list=["--key"], choices=["primary", "secondary"],
+                   help="The key to use.")
+        for service in ("blob", "file", "queue", "table"):
+            c.argument(service + "_endpoint", options_list=["--%s-endpoint" % service],
+                       help="Custom endpoint for %ss." % service)
+        c.argument("sas_token", options_list=["--sas-token"], help="The SAS token to be used in the connection-string.")
+    with loader.argument_context("storage account keys list") as c:
+        c.argument("expand_key_type", options_list=["--expand-key-type"], choices=["kerb"],
+                   help="Specify the expanded key types to be listed.")
+    with loader.argument_context("storage account keys renew") as c:
+        c.argument("key", options_list=["--key"], choices=["primary", "secondary"], required=True,
+                   help="The key options to regenerate.")
+        c.argument("key_type", options_list=["--key-type"], choices=["key", "kerb"],
+                   help="The key type to regenerate. If --key-type is not specified, one of access keys will be "
+                        "regenerated by default.")
+    with loader.argument_context("storage container-rm") as c:
+        c.argument("container_name", options_list=["--name", "-n"], help="The name of the storage container.")
+        c.argument("storage_account", options_list=["--storage-account"],
+                   help="The name or ID of the storage account.")
+        c.argument("public_access", options_list=["--public-access"], choices=["blob", "container", "off"],
+                   help="Specify whether data in the container may be accessed publicly.")
+        c.argument("metadata", options_list=["--metadata"], nargs="+", type=str, metavar="KEY=VALUE",
+                   help="Metadata in space-separated key=value pairs.")
+        c.argument("default_encryption_scope", options_list=["--default-encryption-scope", "-d"],
+                   help="Default the container to use specified encryption scope for all writes.")
+        c.argument("deny_encryption_scope_override", flag,
+                   options_list=["--deny-encryption-scope-override", "--deny-override"],
+                   help="Block override of encryption scope from the container default.")
+        c.argument("fail_on_exist", options_list=["--fail-on-exist"], action="store_true",
+                   help="Throw an exception if the container already exists.")
+        c.argument("include_deleted", options_list=["--include-deleted"], action="store_true",
+                   help="Include soft deleted containers when specified.")
