@@ -24,6 +24,8 @@ setup(
         "azure-mgmt-resource-locks>=1.0",
         "azure-mgmt-resource-deployments>=2.0",
         "azure-mgmt-managementgroups>=2.0",
+        "azure-mgmt-msi>=7.1",
+        "azure-mgmt-authorization>=4.0",
         "azure-mgmt-storage>=25,<26",
         "azure-mgmt-keyvault>=14",
         "azure-keyvault-secrets>=4.10",

@@ -165,6 +165,10 @@ class InvokeAction(Operation):
             raise _being_deleted(self.row)
         return [(self.row["id"], "write")]
 
+    def permissions(self, caller, db, locked):
+        """ARM's action of a POST: "{type}/{action}/action", e.g. Microsoft.Storage/storageAccounts/listKeys/action."""
+        return [("%s/%s/action" % (json.loads(self.row["body"])["type"], self.action), self.row["id"])]
+
     def apply(self, caller, db):
         result = self.handler(caller, db, self.row, self.body)
         if isinstance(result, rp.Accepted):

@@ -23,7 +23,7 @@ from .router import Router
 # Modules that register routes, in matching order (generic catch-alls go last).
 NOUNS = ("identity.endpoints", "arm.metadata", "arm.operations", "arm.deployments", "arm.subscriptions",
          "arm.groups", "arm.providers", "arm.resourcelist", "arm.moves", "arm.export", "arm.tags", "arm.locks",
-         "arm.managementgroups", "arm.storage_names", "arm.network_ips", "arm.keyvault", "arm.vault_secrets",
+         "arm.managementgroups", "arm.authorization", "arm.storage_names", "arm.network_ips", "arm.keyvault", "arm.vault_secrets",
          "arm.generic")
 
 DEFAULT_PAGE_SIZE = 100
@@ -242,11 +242,9 @@ def check_subscription(ctx, subscription_id):
     row = directory.subscription(db, subscription_id)
     if row is None:
         raise subscription_not_found(subscription_id)
-    scopes = directory.scopes_of(db, ctx.principal.object_id)
-    if not directory.covers(scopes, "/subscriptions/" + row["sub_lc"]):
-        if ctx.route.action is None or ctx.route.action == "Microsoft.Resources/subscriptions/read":
-            raise subscription_not_found(subscription_id)
-        raise authorization_failed(ctx.principal, ctx.route.action, ctx.request.path)
+    from ..domain import rbac
+    params = ctx.route.regex.match(ctx.request.path).groupdict()
+    rbac.check_request(db, ctx.principal, row, ctx.request.method, ctx.request.path, ctx.route.action, params)
     ctx.subscription = row
 
 
