@@ -1,9 +1,14 @@
 """The command index: which module owns which command, its options, and the help text.
 
+For completion, each command also lists its arguments (`args`): their spellings, whether they take
+a value, their enum choices, whether they repeat, and which live values complete them (`values`:
+resource groups, locations, subscriptions, resources, locks; see completion_values.py).
+
 Generated from the command tables and help.yaml files (`python -m azcli.framework.index`), shipped in
 the package, and checked by a test to match the tables. Start-up, completion and top-level help
 read it (through index_data) instead of importing every module.
 """
+import argparse
 import json
 import os
 
@@ -11,13 +16,14 @@ from .index_data import COMMAND_INDEX_PATH, HELP_INDEX_PATH, discover_module_nam
 
 
 def read_help_sources():
-    """help.yaml of every module merged into one mapping of command/group name -> help data."""
+    """help.yaml (and help_<noun>.yaml, when a module splits its help) of every module merged into one
+    mapping of command/group name -> help data."""
+    import glob
     import yaml
     import azcli.command_modules as package
     merged = {}
     for name in discover_module_names():
-        path = os.path.join(package.__path__[0], name, "help.yaml")
-        if os.path.exists(path):
+        for path in sorted(glob.glob(os.path.join(package.__path__[0], name, "help*.yaml"))):
             with open(path, encoding="utf-8") as handle:
                 merged.update(yaml.safe_load(handle) or {})
     return merged
@@ -37,7 +43,7 @@ def build(cli_ctx):
         loader.load_arguments(name)
         options = sorted({opt for arg in cmd.arguments.values() for opt in (arg.type.settings.get("options_list") or [])
                           if isinstance(opt, str)})
-        commands[name] = {"module": cmd.module_name, "options": options,
+        commands[name] = {"module": cmd.module_name, "options": options, "args": completion_args(name, cmd),
                           "summary": (help_data.get(name) or {}).get("short-summary", "")}
         secret = sorted({opt for arg in cmd.arguments.values() if arg.type.settings.get("secret")
                          for opt in (arg.type.settings.get("options_list") or []) if isinstance(opt, str)})
@@ -51,6 +57,40 @@ def build(cli_ctx):
             if cmd.module_name not in entry["modules"]:
                 entry["modules"].append(cmd.module_name)
     return {"commands": commands, "groups": groups}, help_data
+
+
+# Which live values complete an argument, by its destination (az declares completers; ours are data).
+VALUE_KINDS = {"resource_group_name": "group", "destination_group": "group", "location": "location",
+               "subscription": "subscription", "resource_name": "resource", "lock_name": "lock"}
+FLAG_ACTIONS = ("store_true", "store_false", "store_const", "count")
+
+
+def completion_args(command, cmd):
+    """What completion needs of each argument, in a stable order (first spelling)."""
+    args = []
+    for dest, arg in cmd.arguments.items():
+        settings = arg.type.settings
+        options = [opt for opt in settings.get("options_list") or [] if isinstance(opt, str)]
+        if not options:
+            continue
+        entry = {"dest": dest, "options": options}
+        action, nargs = settings.get("action"), settings.get("nargs")
+        if settings.get("help") == argparse.SUPPRESS:
+            entry["hidden"] = True
+        if action in FLAG_ACTIONS or nargs == 0:
+            entry["flag"] = True
+        if nargs in ("?", "+", "*"):
+            entry["nargs"] = nargs
+        if nargs in ("+", "*") or action == "append":
+            entry["repeatable"] = True
+        if settings.get("choices"):
+            entry["choices"] = [str(choice) for choice in settings["choices"]]
+        kind = VALUE_KINDS.get(dest)
+        # `group create -n`, `lock create -n`: the name of a new object has nothing to complete.
+        if kind and not (command.endswith(" create") and "--name" in options):
+            entry["values"] = kind
+        args.append(entry)
+    return sorted(args, key=lambda entry: entry["options"][0])
 
 
 def write(cli_ctx):
