@@ -12,6 +12,14 @@ def _port(value):
     return port
 
 
+def _host(value):
+    from azcli.errors import InvalidArgumentValueError
+    if not value.strip() or value != value.strip():
+        raise InvalidArgumentValueError("--host must be an address or host name to listen on, such as 127.0.0.1, "
+                                        "got '{}'.".format(value))
+    return value
+
+
 def _seconds(value):
     from azcli.errors import InvalidArgumentValueError
     try:
@@ -25,7 +33,7 @@ def _seconds(value):
 
 def load_arguments(loader, _command):
     with loader.argument_context("local serve") as c:
-        c.argument("host", options_list=["--host"], metavar="ADDRESS",
+        c.argument("host", options_list=["--host"], type=_host, metavar="ADDRESS",
                    help="Address to listen on. Keep it on loopback: anyone who can reach it can sign in.")
         c.argument("port", options_list=["--port"], type=_port, metavar="PORT",
                    help="TCP port to listen on; 0 picks a free one (printed in the JSON line).")

@@ -3,7 +3,10 @@
 `local serve` creates the emulator's WSGI app over the config dir's localcloud.db (the store the
 in-process commands use) and serves it with TLS on loopback. The TLS files live in
 {config_dir}/localcloud-tls/ (generated once); while serving, {config_dir}/localcloud-serve.json
-records the pid, host and port so that `local show` can report them.
+records the pid, host and port so that `local show` can report them. One config dir has one serving
+process: a second `local serve` there (on another port) stops with an error naming the first, which keeps
+its state file; the file is removed on exit only by the process it names (a killed server's stale file is
+taken over).
 """
 import json
 import os
@@ -41,8 +44,14 @@ def serve(cmd, host=DEFAULT_HOST, port=DEFAULT_PORT, faults=None, lro_seconds=No
         raise AzCliError("Cannot listen on {}:{}: {}. Choose another --port (0 picks a free one)."
                          .format(host, port, ex.strerror or ex)) from None
     state_path = os.path.join(config_dir, STATE_FILE)
+    other = _claim_state(state_path, host, server.port)
+    if other is not None:
+        server.request_stop()
+        server.wait()  # stops the server, restores the signal handlers
+        from azcli.errors import ConflictError
+        raise ConflictError("The local cloud of this config dir is already served by process {} on port {}; stop it "
+                            "first, or use another config dir (AZCLI_CONFIG_DIR).".format(other["pid"], other["port"]))
     try:
-        _write_state(state_path, host, server.port)
         details = _details(config_dir, host, server.port)
         out = cmd.cli_ctx.out_file
         out.write(json.dumps(details) + "\n")
@@ -115,10 +124,15 @@ def _details(config_dir, host, port):
     }
 
 
-def _write_state(path, host, port):
+def _claim_state(path, host, port):
+    """Record this process as the config dir's server; returns the live other server's state instead if there is one."""
     from azcli.fileio import locked, write_json
     with locked(path):
+        other = _read_state(path)
+        if other is not None and other["pid"] != os.getpid():
+            return other
         write_json(path, {"pid": os.getpid(), "host": host, "port": port, "started": time.time()})
+    return None
 
 
 def _read_state(path):

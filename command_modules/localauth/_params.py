@@ -12,7 +12,8 @@ def load_arguments(loader, _command):
         c.argument("principal_type", options_list=["--type"],
                    choices=["service-principal", "managed-identity", "user"],
                    help="What to create. A managed identity gets an identity header for the /msi/token endpoint; "
-                        "device-code and browser sign-ins ('azcli login') are approved as the tenant's first user.")
+                        "a user can sign in with 'azcli login' (device code or browser) once 'azcli local approve "
+                        "CODE --user NAME' approves the sign-in.")
         c.argument("no_secret", options_list=["--no-secret"], action="store_true",
                    help="Do not create a client secret (default: one is created unless a certificate or "
                         "federated credential is given).")
@@ -32,3 +33,10 @@ def load_arguments(loader, _command):
         c.argument("lifetime", options_list=["--lifetime"], type=int, help="Seconds until it expires (300).")
         c.argument("file", options_list=["--file"], metavar="PATH",
                    help="Write the token to this file (0600) instead of printing it, as CI platforms do.")
+    with loader.argument_context("local approve") as c:
+        c.positional("user_code", nargs="?", metavar="USER_CODE",
+                     help="The code the signing-in application shows. Without it: list the sign-ins waiting.")
+        c.argument("user", options_list=["--user", "-u"],
+                   help="The local user to sign in as (user name, display name or object ID). Default: the "
+                        "tenant's first user (localuser@<domain>, created when the tenant has none).")
+        c.argument("deny", options_list=["--deny"], action="store_true", help="Refuse the sign-in.")

@@ -17,3 +17,4 @@ def load_command_table(loader):
         g.custom_command("grant", "grant_principal")
     with loader.command_group("local", custom=CUSTOM) as g:
         g.custom_command("federated-token", "federated_token")
+        g.custom_command("approve", "approve_sign_in")

@@ -1,4 +1,4 @@
-"""local principal and local federated-token: thin functions over azcli.emulator's directory surface,
+"""local principal, local federated-token and local approve: thin functions over azcli.emulator's directory surface,
 on the local cloud of this config dir (the one `azcli local serve` serves from the same dir)."""
 import os
 
@@ -99,3 +99,15 @@ def federated_token(cmd, name=None, subject=None, audience=None, lifetime=300, f
         atomic_write(file, token + "\n", mode=0o600)
         return None
     return {"token": token}
+
+
+def approve_sign_in(cmd, user_code=None, user=None, deny=False):
+    """Approve (or deny) a device-code or browser sign-in waiting for its user code; without a code, list them."""
+    from azcli import emulator
+    if user_code is None:
+        if user or deny:
+            raise UsageError("Give the user code of the sign-in to approve or deny.")
+        return emulator.pending_sign_ins(cmd.cli_ctx.config_dir)
+    if deny and user:
+        raise UsageError("Use --user or --deny, not both.")
+    return _call(emulator.approve_sign_in, cmd.cli_ctx.config_dir, user_code, user=user, approve=not deny)

@@ -34,3 +34,30 @@ def cached_tokens(config_dir):
     if not os.path.exists(path):
         return []
     return [v["accessToken"] for v in read_json(path).get("tokens", {}).values()]
+
+
+class Approver:
+    """Approves the sign-ins waiting in a config dir from a thread, as the local user at another terminal
+    would with `azcli local approve <code>`; `approved` lists the answers."""
+
+    def __init__(self, config_dir, user=None, deny=False):
+        import threading
+        self.config_dir, self.user, self.deny = str(config_dir), user, deny
+        self.approved = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        from azcli import emulator
+        while not self._stop.wait(0.05):
+            for waiting in emulator.pending_sign_ins(self.config_dir):
+                self.approved.append(emulator.approve_sign_in(self.config_dir, waiting["userCode"], user=self.user,
+                                                              approve=not self.deny))
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join(10)

@@ -1,11 +1,12 @@
 """`azcli login` in every way it signs in, in-process against the local cloud (real azure-identity)."""
 import datetime
+import html
 import os
 import time
 
 import pytest
 
-from auth_helpers import claims, read_json
+from auth_helpers import Approver, claims, read_json
 
 BASE = "https://local.azcli.invalid"
 
@@ -147,9 +148,12 @@ def test_managed_identity_fails_fast_without_an_endpoint(local):
 
 
 def test_device_code(local, monkeypatch):
+    """The sign-in waits until the local user approves its code (Approver: `azcli local approve` elsewhere)."""
     monkeypatch.setattr("azcli.command_modules.profile.login._stdin_is_terminal", lambda: True)
-    login = _ok(local.cli("login --use-device-code"))
+    with Approver(local.dir) as approver:
+        login = _ok(local.cli("login --use-device-code"))
     assert "enter the code" in login.stderr and "/devicelogin" in login.stderr
+    assert [a["userCode"] for a in approver.approved] == [login.stderr.split("enter the code ")[1].split()[0]]
     account = login.json()[0]
     assert account["user"] == {"name": "localuser@localcloud.invalid", "type": "user"}
     token = _works_as(local.cli, local, "localuser@localcloud.invalid")
@@ -163,8 +167,8 @@ def test_device_code(local, monkeypatch):
 
 
 def test_browser_sign_in_where_a_browser_exists(local, monkeypatch, tmp_path):
-    """The 'browser' follows the authorize URL (approved automatically) back to azure-identity's
-    loopback listener, as a real one would."""
+    """The 'browser' opens the authorize URL, whose page waits for the local user's approval and then
+    sends it back to azure-identity's loopback listener, as a real one would."""
     monkeypatch.setattr("azcli.command_modules.profile.login._stdin_is_terminal", lambda: True)
     import threading
     import urllib.request
@@ -173,8 +177,15 @@ def test_browser_sign_in_where_a_browser_exists(local, monkeypatch, tmp_path):
     from azcli.emulator import create_app
 
     def fake_open(url, *args, **kwargs):
+        client = Client(create_app(local.dir))
         parts = urlsplit(url)
-        response = Client(create_app(local.dir)).get(parts.path, base_url=BASE, query_string=parts.query)
+        response = client.get(parts.path, base_url=BASE, query_string=parts.query)
+        assert response.status_code == 200 and "azcli local approve" in response.get_data(as_text=True)
+        with Approver(local.dir):
+            while response.status_code == 200:  # the page reloads itself until the sign-in is approved
+                time.sleep(0.05)
+                parts = urlsplit(html.unescape(response.get_data(as_text=True).split('url=')[1].split('"')[0]))
+                response = client.get(parts.path, base_url=BASE, query_string=parts.query)
         location = response.headers["Location"]
         threading.Thread(target=lambda: urllib.request.urlopen(location, timeout=10).read(), daemon=True).start()
         return True

@@ -148,11 +148,14 @@ def test_device_code_then_refresh_token(cloud):
                           data={"client_id": CLIENT, "scope": BASE + "/.default openid profile offline_access"})
     assert r.status_code == 200
     flow = r.json
-    assert "approved automatically" in flow["message"] and flow["user_code"] in flow["message"]
+    assert "azcli local approve " + flow["user_code"] in flow["message"]
     assert flow["verification_uri"] == BASE + "/devicelogin" and flow["expires_in"] == 900
     grant = "urn:ietf:params:oauth:grant-type:device_code"
-    r = cloud.client.post("/organizations/oauth2/v2.0/token", base_url=BASE,
-                          data={"grant_type": grant, "client_id": CLIENT, "device_code": flow["device_code"]})
+    poll = {"grant_type": grant, "client_id": CLIENT, "device_code": flow["device_code"]}
+    r = cloud.client.post("/organizations/oauth2/v2.0/token", base_url=BASE, data=poll)
+    assert r.status_code == 400 and r.json["error"] == "authorization_pending"  # until the local user approves
+    emulator.approve_sign_in(cloud.state_dir, flow["user_code"])
+    r = cloud.client.post("/organizations/oauth2/v2.0/token", base_url=BASE, data=poll)
     assert r.status_code == 200, r.json
     body = r.json
     assert {"access_token", "id_token", "refresh_token", "client_info", "scope"} <= set(body)
@@ -182,6 +185,11 @@ def test_authorization_code_with_pkce(cloud):
     r = cloud.client.get("/organizations/oauth2/v2.0/authorize", base_url=BASE, query_string={
         "client_id": CLIENT, "redirect_uri": "http://localhost:8400", "response_type": "code", "state": "s1",
         "scope": BASE + "/.default openid", "code_challenge": challenge, "code_challenge_method": "S256"})
+    assert r.status_code == 200  # a page waiting for `azcli local approve`, which then continues
+    (waiting,) = emulator.pending_sign_ins(cloud.state_dir)
+    emulator.approve_sign_in(cloud.state_dir, waiting["userCode"])
+    cont = urlsplit(r.get_data(as_text=True).split('url=')[1].split('"')[0].replace("&amp;", "&"))
+    r = cloud.client.get(cont.path, base_url=BASE, query_string=cont.query)
     assert r.status_code == 302
     location = urlsplit(r.headers["Location"])
     assert location.netloc == "localhost:8400"

@@ -2,7 +2,6 @@
 "Done when" script over HTTPS."""
 import socket
 import ssl
-import warnings
 
 import pytest
 from azure.core.exceptions import HttpResponseError, ResourceNotFoundError
@@ -31,24 +30,12 @@ def test_json_line_and_tls(served):
     assert details["activeDirectoryResourceId"] == "https://127.0.0.1:%d/" % port
     for key in ("tenantId", "subscriptionId", "clientId", "clientSecret", "caCertPath"):
         assert details[key], key
-    # The server certificate verifies against the CA for both names in its SAN, and TLS < 1.2 is refused.
+    # The server certificate verifies against the CA for both names in its SAN (TLS < 1.2: test_served_tls.py).
     for name in ("127.0.0.1", "localhost"):
         context = ssl.create_default_context(cafile=served.ca)
         with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
             with context.wrap_socket(raw, server_hostname=name) as tls:
                 assert tls.version() in ("TLSv1.2", "TLSv1.3")
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    context.load_verify_locations(served.ca)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        try:
-            context.minimum_version = ssl.TLSVersion.TLSv1
-            context.maximum_version = ssl.TLSVersion.TLSv1_1
-        except (ValueError, ssl.SSLError):
-            return  # this OpenSSL cannot even offer TLS 1.1
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
-        with pytest.raises((ssl.SSLError, ConnectionError)):
-            context.wrap_socket(raw, server_hostname="127.0.0.1").do_handshake()
 
 
 def test_identity_and_subscriptions(served):

@@ -9,7 +9,7 @@ from .errors import ConflictError, InvalidRequestError, LocalCloudError, NotFoun
 
 __all__ = ["ConflictError", "InvalidRequestError", "LocalCloudError", "NotFoundError", "create_app", "local_identity",
            "reset_state", "add_principal", "list_principals", "show_principal", "delete_principal", "grant_access",
-           "federated_token", "add_tenant", "add_subscription", "https_server"]
+           "federated_token", "add_tenant", "add_subscription", "https_server", "approve_sign_in", "pending_sign_ins"]
 
 
 def create_app(state_dir, *, lro_seconds=None, faults=None):
@@ -112,3 +112,20 @@ def https_server(state_dir, host, port, tls_dir, *, client_host=None, lro_second
     from .rp.keyvault import tls_name  # vaults are served at {name}.vault.{host} (rp/keyvault.py)
     tls = certs.ensure(tls_dir, hosts=[client_host or host, tls_name(client_host or host)])
     return HttpsServer(app, host, port, tls.server, tls.server_key)
+
+
+def approve_sign_in(state_dir, user_code, user=None, approve=True):
+    """Approve (or, approve=False, decline) the device-code or browser sign-in waiting for user_code, as
+    user (a local user's UPN, name or object id; default the tenant's first user, created when it has
+    none). Returns {"userCode", "type", "clientId", "tenantId", "scope", "status"[, "user"]}.
+    Raises NotFoundError (no such code waiting: never requested, expired or used), ConflictError."""
+    import time
+    from .identity.signins import decide
+    return _with_store(state_dir, decide, user_code, time.time(), user=user, approve=approve)
+
+
+def pending_sign_ins(state_dir):
+    """The sign-ins waiting for approval, oldest first (same shape as approve_sign_in's answer)."""
+    import time
+    from .identity.signins import pending
+    return _with_store(state_dir, pending, time.time())

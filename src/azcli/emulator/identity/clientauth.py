@@ -56,7 +56,10 @@ def new_certificate(common_name, days=365):
 
 
 def _thumbprint_hex(value):
-    return b64url_decode(value).hex()
+    try:
+        return b64url_decode(str(value), strict=False).hex()
+    except ValueError:
+        return None  # matches no certificate
 
 
 def _certificate_for(principal, header):

@@ -104,11 +104,18 @@ def _quiet_server_class():
         RequestHandlerClass = ArmRequest
 
     class Server(wsgi.Server):
-        """cheroot's WSGI server, logging only what needs attention (to stderr)."""
+        """cheroot's WSGI server, logging only what needs attention (to stderr), with the TLS handshake
+        and the request head read without blocking (connections.Manager: slow clients cost no worker)."""
 
         ConnectionClass = ArmConnection
         log_stream = None
         verbose = False
+
+        def prepare(self):
+            from .connections import Manager
+            super().prepare()
+            self._connections._selector.close()  # cheroot's own manager, never run
+            self._connections = Manager(self)
 
         def error_log(self, msg="", level=20, traceback=False):
             if level < 30 and not self.verbose:  # client went away during the handshake, etc.
@@ -124,21 +131,11 @@ def _quiet_server_class():
 
 
 def _ssl_adapter(certfile, keyfile):
-    import socket
+    """TLS 1.2+ (the handshake itself runs in connections.Manager)."""
     import ssl
     from cheroot.ssl.builtin import BuiltinSSLAdapter
 
-    class Adapter(BuiltinSSLAdapter):
-        """TLS 1.2+; accepted sockets get TCP_NODELAY before the handshake."""
-
-        def wrap(self, sock):
-            try:
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            except OSError:
-                pass
-            return super().wrap(sock)
-
-    adapter = Adapter(certfile, keyfile)
+    adapter = BuiltinSSLAdapter(certfile, keyfile)
     adapter.context.minimum_version = ssl.TLSVersion.TLSv1_2
     return adapter
 

@@ -4,11 +4,18 @@ Tokens are JWTs signed with HS256 under a random key kept in the store (meta.sig
 every process serving the same state directory accepts them. Claims (AAD v2.0 style):
   iss = {base}/{tid}/v2.0   aud = the requested resource ({base}/ for ARM)
   tid, oid, sub (= oid), appid and azp (= client id), idtyp, iat, nbf, exp (1 hour), uti, ver.
+
+The same key signs ID tokens and the identity endpoint's flow tokens (device codes, authorization codes,
+refresh tokens), so the header's typ says which kind a token is: "at+jwt" for access tokens (RFC 9068),
+"JWT" for ID tokens, FLOW_TOKEN_TYPE for flow tokens. decode() accepts only the kind asked for (access
+tokens by default), so an ID token whose audience is a client id chosen to look like ARM's is no bearer
+token. Decoding is strict, as AAD's: canonical unpadded base64url, integer exp and nbf.
 """
 import base64
 import hashlib
 import hmac
 import json
+import re
 import time
 
 from ..identity import directory
@@ -18,6 +25,10 @@ from ..store.db import get_meta
 
 TOKEN_LIFETIME = 3600
 CLOCK_SKEW = 300  # seconds of nbf leeway, as AAD/ARM allow
+ACCESS_TOKEN_TYPE = "at+jwt"
+ID_TOKEN_TYPE = "JWT"
+FLOW_TOKEN_TYPE = "azcli-flow+jwt"
+_B64URL = re.compile(r"[A-Za-z0-9_-]*")
 
 
 def b64url_encode(data):
@@ -25,8 +36,32 @@ def b64url_encode(data):
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
-def b64url_decode(text):
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+def b64url_decode(text, strict=True):
+    """Strict base64url, as JWT segments must be: no padding, no other characters, no leftover bits (one
+    encoding per value); raises ValueError otherwise. strict=False also takes padding (msal pads the x5t
+    thumbprint it puts in a client assertion's header, and AAD accepts it)."""
+    if not strict and isinstance(text, str):
+        text = text.rstrip("=")
+    if not isinstance(text, str) or not _B64URL.fullmatch(text) or len(text) % 4 == 1:
+        raise ValueError("not unpadded base64url")
+    data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    if b64url_encode(data) != text:
+        raise ValueError("not canonical base64url")
+    return data
+
+
+def _no_constants(name):
+    raise ValueError("%s is not JSON" % name)
+
+
+def _json(text):
+    """JSON as JWTs carry it: no NaN or Infinity."""
+    return json.loads(text, parse_constant=_no_constants)
+
+
+def numeric_date(value):
+    """An exp/nbf/iat claim: an integer number of seconds (not a float, bool, NaN or infinity)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def signing_key(store):
@@ -51,26 +86,28 @@ def issuer(base, tenant_id):
     return "%s/%s/v2.0" % (base, tenant_id)
 
 
-def encode(claims, key):
-    header = b64url_encode(b'{"alg":"HS256","typ":"JWT"}')
+def encode(claims, key, typ=ACCESS_TOKEN_TYPE):
+    header = b64url_encode(json.dumps({"alg": "HS256", "typ": typ}, separators=(",", ":")).encode("ascii"))
     payload = b64url_encode(json.dumps(claims, separators=(",", ":")).encode("utf-8"))
     signing_input = header + "." + payload
     signature = hmac.new(key, signing_input.encode("ascii"), hashlib.sha256).digest()
     return signing_input + "." + b64url_encode(signature)
 
 
-def decode(token, key):
-    """The claims of a token signed with key, or None if it is malformed or the signature is wrong."""
+def decode(token, key, typ=ACCESS_TOKEN_TYPE):
+    """The claims of a token of kind typ signed with key, or None if it is malformed, of another kind or
+    the signature is wrong."""
     try:
         header, payload, signature = token.split(".")
         expected = hmac.new(key, (header + "." + payload).encode("ascii"), hashlib.sha256).digest()
         if not hmac.compare_digest(expected, b64url_decode(signature)):
             return None
-        if json.loads(b64url_decode(header)).get("alg") != "HS256":
+        head = _json(b64url_decode(header))
+        if not isinstance(head, dict) or head.get("alg") != "HS256" or head.get("typ") != typ:
             return None
-        claims = json.loads(b64url_decode(payload))
+        claims = _json(b64url_decode(payload))
         return claims if isinstance(claims, dict) else None
-    except (ValueError, TypeError, UnicodeError):
+    except (ValueError, TypeError, UnicodeError, AttributeError):
         return None
 
 
@@ -134,7 +171,7 @@ def authenticate(ctx):
                             "The access token is invalid.")
     now = ctx.now
     exp, nbf = claims.get("exp"), claims.get("nbf", 0)
-    if not isinstance(exp, (int, float)) or not isinstance(nbf, (int, float)):
+    if not numeric_date(exp) or not numeric_date(nbf):
         raise _unauthorized(ctx, "InvalidAuthenticationToken", "The access token is invalid.",
                             "The access token is invalid.")
     if exp <= now:
