@@ -14,6 +14,9 @@ SECRETS_SPEC = os.path.normpath(os.path.join(SHARED, "arm-specs/specification/ke
                                              "2026-04-01/secrets.json"))
 
 
+OFFICER = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7"  # Key Vault Secrets Officer
+
+
 def _vault(cloud, name="kv1", group="rg1", **props):
     cloud.call("PUT", cloud.group_path(group), {"location": "westus"})
     body = {"location": "westus", "properties": dict({"tenantId": cloud.tenant, "sku": {"family": "A",
@@ -21,7 +24,21 @@ def _vault(cloud, name="kv1", group="rg1", **props):
     r = cloud.call("PUT", cloud.group_path(group) + "/providers/Microsoft.KeyVault/vaults/" + name, body,
                    api_version=API)
     assert r.status_code in (200, 201), r.json
+    if props.get("enableRbacAuthorization"):
+        officer(cloud, r.json["id"])
     return r.json
+
+
+def officer(cloud, scope):
+    """Make the built-in principal Key Vault Secrets Officer at scope: Owner has no data actions (Azure's rule)."""
+    import uuid
+    oid = cloud.call("GET", "/subscriptions/%s/providers/Microsoft.Authorization/roleAssignments" % cloud.sub,
+                     api_version="2022-04-01").json["value"][0]["properties"]["principalId"]
+    r = cloud.call("PUT", "%s/providers/Microsoft.Authorization/roleAssignments/%s" % (scope, uuid.uuid4()),
+                   {"properties": {"principalId": oid, "principalType": "ServicePrincipal", "roleDefinitionId":
+                    "/subscriptions/%s/providers/Microsoft.Authorization/roleDefinitions/%s" % (cloud.sub, OFFICER)}},
+                   api_version="2022-04-01")
+    assert r.status_code == 201, r.json
 
 
 def _vault_token(cloud, resource="https://vault.local.azcli.invalid"):

@@ -10,7 +10,15 @@ def ok(result):
 
 def _vault(cli, name="kv-scn1", *extra):
     ok(cli("group create -n rg1 -l westus -o none"))
+    secrets_officer(cli, "rg1")
     return ok(cli(["keyvault", "create", "-g", "rg1", "-n", name, *extra])).json()
+
+
+def secrets_officer(cli, group):
+    """As a pipeline must on an RBAC vault: Owner has no data actions, Key Vault Secrets Officer has them."""
+    me = ok(cli("account show --query user.name -o tsv")).stdout.strip()
+    ok(cli(["role", "assignment", "create", "--assignee", me, "--role", "Key Vault Secrets Officer",
+            "-g", group, "-o", "none"]))
 
 
 def test_create_show_list_update(local_cli):
@@ -65,6 +73,7 @@ def test_names_are_global_and_deleted_vaults_keep_them(local_cli):
     ok(cli("keyvault purge -n kv-soft1"))
     assert ok(cli("keyvault list-deleted")).json() == []
     assert cli("keyvault purge -n kv-soft1").exit_code == 3
+    secrets_officer(cli, "rg2")
     ok(cli("keyvault create -g rg2 -n kv-soft1 -o none"))  # the name is free again
     assert ok(cli("keyvault secret list --vault-name kv-soft1")).json() == []
 
@@ -155,3 +164,19 @@ def test_help_has_examples(local_cli):
         result = ok(local_cli(command + " --help"))
         assert "Examples" in result.stdout, command
     assert json.loads(ok(local_cli("keyvault list-deleted")).stdout) == []
+
+
+def test_an_rbac_vault_follows_data_actions_not_owner(local_cli):
+    cli = local_cli
+    ok(cli("group create -n rg9 -l westus -o none"))
+    vault = ok(cli("keyvault create -g rg9 -n kv-rbac9")).json()
+    refused = cli("keyvault secret set --vault-name kv-rbac9 -n s --value v")  # Owner has no data actions
+    assert refused.exit_code == 4 and "not authorized" in refused.stderr, refused
+    me = ok(cli("account show --query user.name -o tsv")).stdout.strip()
+    ok(cli(["role", "assignment", "create", "--assignee", me, "--role", "Key Vault Secrets User",
+            "--scope", vault["id"], "-o", "none"]))
+    assert cli("keyvault secret set --vault-name kv-rbac9 -n s --value v").exit_code == 4  # User only reads
+    ok(cli(["role", "assignment", "create", "--assignee", me, "--role", "Key Vault Secrets Officer",
+            "--scope", vault["id"], "-o", "none"]))
+    ok(cli("keyvault secret set --vault-name kv-rbac9 -n s --value v -o none"))
+    assert ok(cli("keyvault secret show --vault-name kv-rbac9 -n s --query value -o tsv")).stdout.strip() == "v"

@@ -27,6 +27,20 @@ def localhost_names(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
 
 
+def _secrets_officer(served, scope):
+    import uuid
+    session = served.session()
+    api = {"api-version": "2022-04-01"}
+    listed = session.get(served.base + "/subscriptions/%s/providers/Microsoft.Authorization/roleAssignments"
+                         % served.sub, params=api).json()["value"]
+    principal = listed[0]["properties"]["principalId"]
+    made = session.put(served.base + "%s/providers/Microsoft.Authorization/roleAssignments/%s" % (scope, uuid.uuid4()),
+                       params=api, json={"properties": {"principalId": principal, "principalType": "ServicePrincipal",
+                                         "roleDefinitionId": "/subscriptions/%s/providers/Microsoft.Authorization/"
+                                         "roleDefinitions/b86a8fe4-44ce-4948-aee5-eccb2c155cd7" % served.sub}})
+    assert made.status_code == 201, made.text
+
+
 def test_secret_client_against_the_served_cloud(served, localhost_names):
     from azure.core.exceptions import ResourceExistsError
     from azure.keyvault.secrets import SecretClient
@@ -37,6 +51,7 @@ def test_secret_client_against_the_served_cloud(served, localhost_names):
     vault = vaults.begin_create_or_update("rg1", "kv-served1", {"location": "westus", "properties": {
         "tenantId": served.tenant, "sku": {"family": "A", "name": "standard"},
         "enableRbacAuthorization": True}}).result()
+    _secrets_officer(served, vault.id)  # Owner has no data actions on an RBAC vault
     port = served.details["port"]
     assert vault.properties.vault_uri == "https://kv-served1.vault.localhost:%d/" % port
     client = SecretClient(vault.properties.vault_uri, served.credential(), connection_verify=served.ca)

@@ -159,6 +159,18 @@ def permits(db, principal, action, scope):
     return _allowed(db, assignment_grants(db, principal.object_id, _sub_of(scope_lc)), action, scope_lc)
 
 
+def data_permits(db, principal, data_action, scope):
+    """Whether principal's roles at or above scope grant the data action (their dataActions less their
+    notDataActions): Key Vault's data plane on an RBAC vault. Owner and Contributor grant none, as in Azure."""
+    scope_lc = normalize(scope)
+    for grants in (access_grants(db, principal.object_id), assignment_grants(db, principal.object_id, _sub_of(scope_lc))):
+        for grant_lc, role in grants:
+            if _covers(grant_lc, scope_lc) and matches(role.data_actions, data_action) and \
+                    not matches(role.not_data_actions, data_action):
+                return True
+    return False
+
+
 def require(caller, db, permissions):
     """Raise AuthorizationFailed for the first (action, scope) below a subscription the caller may not do."""
     for action, scope in permissions:

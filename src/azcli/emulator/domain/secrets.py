@@ -8,19 +8,19 @@ when the vault is deleted and back when it is recovered.
   deletedSecrets: {name_lc: {"name", "versions", "deletedDate", "scheduledPurgeDate"}}
 A deleted secret keeps its name until it is recovered, purged or its vault's retention ends.
 
-Access: a vault with ``enableRbacAuthorization`` follows the caller's role at a scope covering the vault
-(Owner, Key Vault Administrator and Key Vault Secrets Officer: everything; Key Vault Secrets User: read;
-Key Vault Reader: metadata). Azure's Owner has no data actions; the local cloud lets it through until
-role assignments carry data actions. Any other vault follows its access policies (``all`` grants every
-secret permission, purge included).
+Access: a vault with ``enableRbacAuthorization`` follows the data actions of the caller's roles at a scope
+covering the vault (Key Vault Administrator and Key Vault Secrets Officer: every secret operation; Key
+Vault Secrets User: read; Key Vault Reader: metadata) - Owner and Contributor have none, as in Azure,
+so a pipeline assigns itself Key Vault Secrets Officer first. Any other vault follows its access
+policies (``all`` grants every secret permission, purge included).
 """
 import json
 import os
 import re
 
+from . import rbac
 from .operations import Operation
 from ..common.errors import ArmError
-from ..identity import directory
 from ..rp import keyvault
 from ..store import records
 
@@ -29,10 +29,8 @@ NAME = re.compile(r"^[0-9A-Za-z-]{1,127}$")
 PERMISSIONS = {
     "get": ("get", "secrets/getSecret/action"), "list": ("list", "secrets/readMetadata/action"),
     "set": ("set", "secrets/setSecret/action"), "delete": ("delete", "secrets/delete"),
-    "recover": ("recover", "secrets/recover/action"), "purge": ("purge", "deletedSecrets/purge/action"),
+    "recover": ("recover", "secrets/recover/action"), "purge": ("purge", "secrets/purge/action"),
 }
-ROLES = {"owner": "*", "key vault administrator": "*", "key vault secrets officer": "*",
-         "key vault secrets user": ("get", "list"), "key vault reader": ("list",)}
 
 
 class VaultError(ArmError):
@@ -85,10 +83,8 @@ def authorize(db, row, principal, issuer, operation):
     caller = "appid=%s;oid=%s;iss=%s" % (principal.client_id or "", principal.object_id, issuer)
     where = "%s;location=%s" % (row["name"], row["location"])
     if props.get("enableRbacAuthorization"):
-        for r in db.execute("SELECT scope_lc, role FROM access WHERE object_lc = ?", (principal.object_id,)):
-            grants = ROLES.get(r["role"].lower())
-            if grants and directory.covers([r["scope_lc"]], row["id_lc"]) and (grants == "*" or operation in grants):
-                return
+        if rbac.data_permits(db, principal, "Microsoft.KeyVault/vaults/" + action, row["id"]):
+            return
         raise VaultError(403, "Forbidden", "Caller is not authorized to perform action on resource.\r\nIf role "
                          "assignments, deny assignments or role definitions were changed recently, please observe "
                          "propagation time.\r\nCaller: %s\r\nAction: 'Microsoft.KeyVault/vaults/%s'\r\nResource: "
