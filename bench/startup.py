@@ -60,7 +60,7 @@ def warm_cache(azcli, env, config_dir):
         try:
             with open(path, encoding="utf-8") as handle:
                 entries = json.load(handle)["entries"]
-            if any('"group", "list"' in key and entry["time"] >= start for key, entry in entries.items()):
+            if any("group\x1flist\x1f" in key and entry["time"] >= start for key, entry in entries.items()):
                 return time.time()
         except (OSError, ValueError, KeyError):
             pass

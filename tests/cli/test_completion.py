@@ -129,3 +129,14 @@ def test_the_index_marks_choices_flags_and_repeatable_arguments():
     assert update["--set"]["repeatable"] and update["--tags"]["repeatable"] and "repeatable" not in update["--name"]
     assert _args("group delete")["--yes"]["flag"] and "flag" not in _args("group delete")["--name"]
     assert _args("deployment group what-if")["--exclude-change-types"]["nargs"] == "+"
+
+
+def test_the_json_reader_of_the_completion_path_agrees_with_json(tmp_path):
+    from azcli.framework import completion_json
+    for text in ('{"a": [1, 2.5, -3e2, true, null, "\\u00e9"], "b": {}}', '[NaN, Infinity]', '\n {"lead": 1}',
+                 '{"a": 1} \n'):
+        assert repr(completion_json.loads(text)) == repr(__import__("json").loads(text))
+    for text in ('{"a": 1} trailing', '{"a": ', ''):
+        with pytest.raises(ValueError):
+            completion_json.loads(text)
+    assert completion_json.load(index_data.COMMAND_INDEX_PATH) == index_data.load()

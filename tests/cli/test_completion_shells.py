@@ -71,7 +71,7 @@ def shell_env(tmp_path_factory):
     env = {k: v for k, v in os.environ.items() if k not in CLEARED_ENV and not k.startswith("AZCLI_")}
     env.update(AZCLI_CONFIG_DIR=str(config_dir), HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
                XDG_DATA_HOME=str(home / ".local"), PATH="{}:{}".format(bin_dir, env.get("PATH", "")))
-    for line, listing in (("azcli group show -n ", '"group", "list"'), ("azcli account set -s ", '"account", "list"')):
+    for line, listing in (("azcli group show -n ", "group\x1flist\x1f"), ("azcli account set -s ", "account\x1flist\x1f")):
         subprocess.run(["azcli"], env=dict(env, _AZCLI_COMPLETE="1", COMP_LINE=line),
                        capture_output=True, check=False, timeout=30)
         deadline = time.monotonic() + 60

@@ -65,7 +65,7 @@ def forbid_refresh(monkeypatch):
 
 def test_group_names_complete_after_a_refresh_in_the_background(cloud):
     environ = _environ(cloud.config_dir)
-    assert _warm("azcli group show -n ", environ, cloud.config_dir, '"group", "list"') == ["alpha", "beta"]
+    assert _warm("azcli group show -n ", environ, cloud.config_dir, "group\x1flist\x1f") == ["alpha", "beta"]
     assert _complete("azcli group delete --name b", environ) == ["beta"]
     assert _complete("azcli resource list -g ", environ) == ["alpha", "beta"]
 
@@ -110,7 +110,7 @@ def test_locations_and_subscriptions(cloud):
     assert "westus2" in _warm("azcli group create -n x -l west", environ, cloud.config_dir, "list-locations")
     assert not [v for v in _complete("azcli group create -l west", environ) if not v.startswith("west")]
     subscription = cloud("account show").json()
-    found = _warm("azcli account set -s ", environ, cloud.config_dir, '"account", "list"')
+    found = _warm("azcli account set -s ", environ, cloud.config_dir, "account\x1flist\x1f")
     assert found == sorted([subscription["id"], subscription["name"]], key=str.lower)
     assert _complete("azcli group list --subscription Loc", environ) == [subscription["name"]]
 
@@ -121,23 +121,23 @@ def test_resource_names_need_the_group_and_type(cloud):
                       "-p", "{}"]).exit_code == 0
     environ = _environ(cloud.config_dir)
     line = "azcli resource show -g alpha --resource-type {} -n ".format(IP_TYPE)
-    assert _warm(line, environ, cloud.config_dir, '"resource", "list"') == ["ip1", "ip2"]
+    assert _warm(line, environ, cloud.config_dir, "resource\x1flist\x1f") == ["ip1", "ip2"]
     line = "azcli resource show -g beta --namespace Microsoft.Network --resource-type publicIPAddresses -n "
-    assert _warm(line, environ, cloud.config_dir, '"beta"') == []
+    assert _warm(line, environ, cloud.config_dir, "\x1fbeta\x1f") == []
     assert cv.listing("resource", _parsed("azcli resource show -g alpha -n ")) is None
 
 
 def test_lock_names(cloud):
     assert cloud("lock create -g alpha -n keep --lock-type CanNotDelete").exit_code == 0
     environ = _environ(cloud.config_dir)
-    assert _warm("azcli lock show -g alpha -n ", environ, cloud.config_dir, '"lock", "list"') == ["keep"]
+    assert _warm("azcli lock show -g alpha -n ", environ, cloud.config_dir, "lock\x1flist\x1f") == ["keep"]
 
 
 def test_a_failed_listing_is_remembered_so_a_signed_out_shell_starts_no_more_children(cli, monkeypatch):
     assert cli("group list").exit_code != 0  # signed out; creates the config dir
     environ = _environ(cli.config_dir)
-    assert _warm("azcli group show -n ", environ, cli.config_dir, '"group", "list"') == []
-    entry = _wait_for_entry(cli.config_dir, '"group", "list"')
+    assert _warm("azcli group show -n ", environ, cli.config_dir, "group\x1flist\x1f") == []
+    entry = _wait_for_entry(cli.config_dir, "group\x1flist\x1f")
     assert entry["values"] == [] and entry["status"] != 0
     monkeypatch.setattr(cv, "spawn_refresh", lambda *args: pytest.fail("refreshed again"))
     assert _complete("azcli group show -n ", environ) == []

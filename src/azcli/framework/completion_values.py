@@ -9,9 +9,10 @@ answers what it has, maybe nothing. A refresh is a detached child (completion_re
 runs the listing through the normal CLI path under a hard time limit; the shell never waits on it
 longer than MISS_WAIT and never sees its errors. Imports neither knack nor the SDK.
 """
-import json
 import os
 import time
+
+from .completion_json import load as load_json
 
 CACHE_FILE = "completion-cache.json"
 TTL_SECONDS = {"location": 3600, "subscription": 600}
@@ -21,6 +22,7 @@ POLL_SECONDS = 0.02
 CONTEXT_FILES = ("profile.json", "config", "clouds.json")
 CONTEXT_ENV = ("AZURE_SUBSCRIPTION_ID", "AZURE_CLIENT_ID", "AZURE_TENANT_ID", "AZCLI_CLOUD_NAME",
                "AZCLI_DEFAULTS_GROUP", "AZCLI_DEFAULTS_LOCATION")
+KEY_SEPARATOR = "\x1f"
 CHILD_ENV_DROPPED = ("_AZCLI_COMPLETE", "COMP_LINE", "COMP_POINT")
 # The arguments of the line that narrow a listing, and the listing's spelling for them.
 RESOURCE_FILTERS = (("resource_group_name", "--resource-group"), ("resource_type", "--resource-type"),
@@ -74,8 +76,9 @@ def _filters(parsed, filters):
 
 
 def context_key(argv, directory, environ):
-    """The cache key: the listing and everything of the sign-in context that changes its answer."""
-    parts = [json.dumps(argv)]
+    """The cache key: the listing (its words joined by US, \\x1f) and everything of the sign-in
+    context that changes its answer."""
+    parts = [KEY_SEPARATOR.join(argv)]
     for name in CONTEXT_FILES:
         try:
             stat = os.stat(os.path.join(directory, name))
@@ -89,8 +92,7 @@ def context_key(argv, directory, environ):
 def read_entries(path):
     """The cache's entries; a missing, torn or foreign file is an empty cache."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+        data = load_json(path)
     except (OSError, ValueError):
         return {}
     entries = data.get("entries") if isinstance(data, dict) else None
@@ -148,6 +150,7 @@ def _version(path):
 def spawn_refresh(kind, key, argv, directory, environ):
     """Start the refresh child, detached (own session, no terminal, no inherited descriptors) and
     in the config dir, so nothing of the user's working directory is on its import path."""
+    import json
     import subprocess
     import sys
     env = {name: value for name, value in environ.items() if name not in CHILD_ENV_DROPPED}
