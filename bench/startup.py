@@ -6,16 +6,21 @@ interpreter) runs interleaved in the same loop, so ratios are robust on a noisy 
 The local cloud is used for API commands (a throwaway config dir, signed in with --local).
 
 Recorded (AMD EPYC, 2 CPUs, Python 3.11.7, non-editable install in a venv, 20 runs, medians;
-reference `python -c pass` 12.2 ms; machine shared with other jobs, load average ~1.4):
+reference `python -c pass` 11.1 ms wall / 10.7 ms CPU; machine shared with other jobs, load ~2.7):
 
-    command                     median    x ref   budget
-    --version                   19.4 ms     1.6    50 ms
-    --help                      20.5 ms     1.7    60 ms
-    group --help                68.6 ms     5.6   100 ms
-    completion                  21.0 ms     1.7    30 ms
-    group list                 185.7 ms    15.2
-    group show                 191.3 ms    15.7
-    account get-access-token    68.3 ms     5.6
+    command                       median   x ref   - ref   CPU - ref   budget
+    --version                    11.6 ms     1.0   0.5 ms     0.5 ms   50 ms
+    --help                       14.5 ms     1.3   3.4 ms     3.5 ms   60 ms
+    group --help                 75.0 ms     6.8  63.9 ms    63.4 ms   100 ms
+    completion                   14.4 ms     1.3   3.3 ms     3.4 ms   ref+15 ms
+    completion (enum values)     14.6 ms     1.3   3.5 ms     3.6 ms   ref+15 ms
+    completion (cached values)   14.7 ms     1.3   3.6 ms     3.8 ms   ref+30 ms
+    group list                  205.2 ms    18.5                        -
+    group show                  201.9 ms    18.2                        -
+    account get-access-token     68.9 ms     6.2                        -
+
+`completion` is `azcli group cr<TAB>`, `enum values` `lock create --lock-type <TAB>`, `cached values`
+`group show -n <TAB>` answered from {config_dir}/completion-cache.json (filled once, untimed).
 """
 import argparse
 import json
