@@ -37,6 +37,7 @@ setup(
         "cryptography>=42",
         "PyYAML>=6",
     ],
-    extras_require={"test": ["pytest>=8", "openapi-schema-validator>=0.6", "jsonschema>=4", "hypothesis>=6"]},
+    extras_require={"test": ["pytest>=8", "openapi-schema-validator>=0.6", "jsonschema>=4", "hypothesis>=6",
+                    "schemathesis>=4"]},
     entry_points={"console_scripts": ["azcli=azcli.__main__:entry"]},
 )

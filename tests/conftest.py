@@ -8,6 +8,22 @@ sys.path.insert(0, os.path.dirname(__file__))
 
 from runner import run_cli  # noqa: E402
 
+LONG_TESTS = os.environ.get("AZCLI_LONG_TESTS") == "1"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "long: the long versions of the reliability tests (load, faults, crashes, "
+                                       "fuzzing); skipped unless AZCLI_LONG_TESTS=1")
+
+
+def pytest_collection_modifyitems(config, items):
+    if LONG_TESTS:
+        return
+    skip = pytest.mark.skip(reason="a long test: run with AZCLI_LONG_TESTS=1")
+    for item in items:
+        if "long" in item.keywords:
+            item.add_marker(skip)
+
 
 class CLI:
     """`cli("group show -n x")` or `cli(["group", "show", "-n", "x"])` against one config dir."""

@@ -72,8 +72,9 @@ def typed_value(name, declared_type, text):
         try:
             return json.loads(text)
         except ValueError as ex:
+            shown = "(a secure value, not shown)" if kind.startswith("secure") else text[:80]
             raise InvalidArgumentValueError("Parameter '{}' is of type {} and its value is not valid JSON ({}): {}"
-                                            .format(name, declared_type, ex, text[:80])) from None
+                                            .format(name, declared_type, ex, shown)) from None
     if kind in STRING_TYPES:
         return text
     if kind == "bool":

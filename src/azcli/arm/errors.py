@@ -8,7 +8,8 @@ codes"); the message names ARM's error code and message, on one line.
 import json
 import sys
 
-from ..errors import AuthenticationError, AzCliError, ConflictError, ResourceNotFoundError, ThrottledError
+from ..errors import (AuthenticationError, AzCliError, ConflictError, OperationTimeoutError, ResourceNotFoundError,
+                      ThrottledError)
 
 STATUS_ERRORS = {
     401: AuthenticationError,
@@ -41,9 +42,22 @@ def from_azure_error(ex):
         return None
     if isinstance(ex, exceptions.HttpResponseError):
         return _from_http_error(ex, exceptions)
+    if isinstance(ex, (exceptions.ServiceRequestTimeoutError, exceptions.ServiceResponseTimeoutError)):
+        return OperationTimeoutError(_with_retries("No answer within core.http_timeout (AZCLI_CORE_HTTP_TIMEOUT): "
+                                                   + (" ".join(str(ex).split()) or type(ex).__name__), ex))
     if isinstance(ex, (exceptions.ServiceRequestError, exceptions.ServiceResponseError)):
-        return AzCliError(" ".join(str(ex).split()) or type(ex).__name__)
+        return AzCliError(_with_retries(" ".join(str(ex).split()) or type(ex).__name__, ex))
     return None
+
+
+def _with_retries(text, ex):
+    """text, plus what was retried when the pipeline's retry policy gave up (session/clients.py notes it)."""
+    response = getattr(ex, "response", None)
+    noted = getattr(ex, "azcli_retries", None) or getattr(getattr(response, "request", None), "azcli_retries", None)
+    if not noted or not noted[0]:
+        return text
+    count, method, url = noted
+    return "{} (gave up after {} {} of {} {})".format(text, count, "retry" if count == 1 else "retries", method, url)
 
 
 def _from_http_error(ex, exceptions):
@@ -56,7 +70,7 @@ def _from_http_error(ex, exceptions):
         text = "({}) {}".format(code, message)
     else:
         text = message or (str(ex).splitlines() or [type(ex).__name__])[0]
-    error = cls(text)
+    error = cls(_with_retries(text, ex))
     error.arm_code = code
     error.status_code = status
     return error

@@ -133,6 +133,76 @@ def secret_values(args, options):
     return [value for value in values if value]
 
 
+def secure_parameter_values(args):
+    """The values a deployment's command line gives its template's secure parameters (securestring,
+    secureobject): ``-p name=value`` and inline JSON ``-p '{"name": {"value": ...}}'``. Only the template
+    says which are secure, so a JSON --template-file is read for their names; without one every inline
+    value counts. (Parameter files are not on the command line.)"""
+    if not args or args[0] not in ("deployment", "group"):
+        return []
+    template, items, option = None, [], None
+    for arg in args:
+        if arg.startswith("-") and arg != "-":
+            option = arg
+        elif option in ("-f", "--template-file"):
+            template, option = arg, None
+        elif option in ("-p", "--parameters"):
+            items.append(arg)  # nargs="+": every word until the next option
+    secure = _secure_names(template)
+    values = []
+    for item in items:
+        if item.startswith("{"):
+            values += _secure_json_values(item, secure)
+        elif "=" in item and not item.startswith("@"):
+            name, _, value = item.partition("=")
+            if (secure is None or name.lower() in secure) and not value.startswith("@"):
+                values += [value] + _strings(_json_or_none(value))
+    return values
+
+
+def _secure_names(template):
+    import json
+    try:
+        with open(template, encoding="utf-8-sig") as handle:
+            declared = json.load(handle).get("parameters") or {}
+        return {name.lower() for name, spec in declared.items()
+                if str((spec or {}).get("type", "")).lower() in ("securestring", "secureobject")}
+    except (TypeError, OSError, ValueError, AttributeError):
+        return None
+
+
+def _json_or_none(text):
+    import json
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _secure_json_values(item, secure):
+    parsed = _json_or_none(item)
+    if not isinstance(parsed, dict):
+        return [item] if secure is None else []
+    values = []
+    for name, value in parsed.items():
+        if secure is None or name.lower() in secure:
+            values += _strings(value)
+    return values
+
+
+def _strings(value):
+    """Every string in a JSON value, and the value's own JSON text (as it may be logged)."""
+    import json
+    if value is None:
+        return []
+    found = [json.dumps(value)] if isinstance(value, (dict, list)) else []
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return found + [s for item in value for s in _strings(item)]
+    return found + [str(value)]
+
+
 def _short_option_value(cluster, following, options):
     """-pX, -p=X, -p X, and -abpX when -a and -b are flags (argparse reads a cluster left to right)."""
     letters = {option[1] for option in options if len(option) == 2 and option[1] != "-"}
@@ -169,7 +239,7 @@ class RedactingLogging(CLILogging):
         from .index_data import load
         secrets = self.secrets = _Secrets()
         args = [arg for arg in args or [] if isinstance(arg, str)]
-        for value in secret_values(args, secret_options(args, load())):
+        for value in secret_values(args, secret_options(args, load())) + secure_parameter_values(args):
             secrets.add(value)
         environ = getattr(self.cli_ctx, "environ", None) or {}
         for name in SECRET_ENV:

@@ -3,8 +3,15 @@
 For the embedded local cloud the transport hands each request to the emulator's WSGI app in
 this process; everything above the transport is the real SDK and azure-identity code.
 """
+from knack.log import get_logger
+
 from . import clouds, profile
-from ..errors import AuthenticationError, AzCliError
+from ..errors import AuthenticationError, AzCliError, UsageError
+
+logger = get_logger(__name__)
+
+# core.http_timeout (AZCLI_CORE_HTTP_TIMEOUT): seconds one network call may take, its retries included.
+DEFAULT_HTTP_TIMEOUT = 300.0
 
 
 def local_app(cli_ctx):
@@ -91,6 +98,7 @@ class Context:
     def client_kwargs(self):
         kwargs = {"credential": self.credential, "base_url": self.cloud.resource_manager,
                   "credential_scopes": [self.cloud.arm_scope], "user_agent": _user_agent()}
+        kwargs.update(network_kwargs(self.cli_ctx))
         if self.transport is not None:
             kwargs["transport"] = self.transport
         return kwargs
@@ -101,10 +109,83 @@ def list_subscriptions(cloud, credential, transport=None):
     from azure.mgmt.resource.subscriptions import SubscriptionClient
     kwargs = {"base_url": cloud.resource_manager, "credential_scopes": [cloud.arm_scope],
               "user_agent": _user_agent()}
+    kwargs.update(network_kwargs(credential.cli_ctx) if hasattr(credential, "cli_ctx") else {})
     if transport is not None:
         kwargs["transport"] = transport
     client = SubscriptionClient(credential, **kwargs)
     return [s.as_dict() for s in client.subscriptions.list()]
+
+
+def http_timeout(cli_ctx):
+    text = cli_ctx.config.get("core", "http_timeout", fallback=None)
+    if text in (None, ""):
+        return DEFAULT_HTTP_TIMEOUT
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise UsageError("core.http_timeout must be a number of seconds above 0, not {!r}.".format(text))
+    return value
+
+
+def network_kwargs(cli_ctx):
+    """Client options every request shares: the global network timeout (connect, each read, and all the
+    retries of one call) and a retry policy that names each retry (--verbose)."""
+    timeout = http_timeout(cli_ctx)
+    return {"connection_timeout": timeout, "read_timeout": timeout,
+            "retry_policy": logged_retry_policy(timeout=timeout)}
+
+
+# azure-core's defaults but for 6 (not 3) retries of each kind, and backoffs of at most 16 s (not 120 s).
+RETRY_SETTINGS = {"retry_total": 10, "retry_connect": 6, "retry_read": 6, "retry_status": 6, "retry_backoff_max": 16}
+
+
+def logged_retry_policy(**kwargs):
+    """azure-core's RetryPolicy (Retry-After honoured), logging each retry at INFO (shown by --verbose)."""
+    from azure.core.exceptions import AzureError
+    from azure.core.pipeline.policies import RetryPolicy
+
+    class LoggedRetryPolicy(RetryPolicy):
+        def increment(self, settings, response=None, error=None):
+            retrying = super().increment(settings, response=response, error=error)
+            if retrying:
+                request = getattr(response, "http_request", None)
+                http_response = getattr(response, "http_response", None)
+                if error is not None:
+                    why = " ".join(str(error).split())[:200] or type(error).__name__
+                else:
+                    why = "status {}".format(getattr(http_response, "status_code", "?"))
+                    after = http_response.headers.get("Retry-After") if http_response is not None else None
+                    if after:
+                        why += ", Retry-After {} s".format(after)
+                logger.info("Retrying %s %s (%s); %d retries left.", getattr(request, "method", "?"),
+                            getattr(request, "url", "?").split("?")[0], why, settings["total"])
+            return retrying
+
+        def _is_method_retryable(self, settings, request, response=None):
+            """Also PATCH (ARM's merge patches and tag patches are idempotent) and the read-only POSTs of
+            deployments (validate, whatIf) after a dropped connection, like the methods azure-core retries."""
+            path = request.url.split("?")[0].rstrip("/").lower()
+            if request.method.upper() == "PATCH" or request.method.upper() == "POST" and path.endswith(
+                    ("/validate", "/whatif")):
+                return True
+            return super()._is_method_retryable(settings, request, response=response)
+
+        def send(self, request):
+            """Notes on the request (or the error) how often it was retried, for the final error message."""
+            try:
+                response = super().send(request)
+            except AzureError as error:
+                error.azcli_retries = (request.context.get("retry_count", 0), request.http_request.method,
+                                       request.http_request.url.split("?")[0])
+                raise
+            retries = request.context.get("retry_count", 0)
+            if retries:
+                response.http_response.request.azcli_retries = (retries, request.http_request.method,
+                                                                request.http_request.url.split("?")[0])
+            return response
+    return LoggedRetryPolicy(**dict(RETRY_SETTINGS, **kwargs))
 
 
 def _user_agent():
@@ -155,12 +236,13 @@ def request_pipeline(cli_ctx, cloud, scope=None):
     """
     from azure.core import PipelineClient
     from azure.core.pipeline.policies import (BearerTokenCredentialPolicy, HeadersPolicy, NetworkTraceLoggingPolicy,
-                                              RetryPolicy, UserAgentPolicy)
-    policies = [HeadersPolicy(), UserAgentPolicy(_user_agent()), RetryPolicy()]
+                                              UserAgentPolicy)
+    timeout = http_timeout(cli_ctx)
+    policies = [HeadersPolicy(), UserAgentPolicy(_user_agent()), logged_retry_policy(timeout=timeout)]
     if scope:
         policies.append(BearerTokenCredentialPolicy(get_context(cli_ctx).credential, scope))
     policies.append(NetworkTraceLoggingPolicy())
-    kwargs = {"policies": policies}
+    kwargs = {"policies": policies, "connection_timeout": timeout, "read_timeout": timeout}
     transport = transport_for(cli_ctx, cloud)
     if transport is not None:
         kwargs["transport"] = transport

@@ -141,7 +141,8 @@ def put_deployment(ctx, deploymentName, **params):
     body = _body(ctx)
     inputs = _inputs(ctx, where, body)
     _check_location(ctx.store.read(), where, deploymentName, inputs)
-    done = execute(ctx, _deployments().CreateDeployment(where, deploymentName, inputs, ctx.correlation_id, callers.describe(ctx)))
+    done = execute(ctx, _deployments().CreateDeployment(where, deploymentName, inputs, ctx.correlation_id, callers.describe(ctx),
+                                                        ctx.request.header("x-ms-client-request-id")))
     headers = {"Azure-AsyncOperation": _status_url(ctx, where.deployment_id(deploymentName), done.op_id),
                "Retry-After": "1"}
     return json_response(done.doc, 201 if done.created else 200, headers)

@@ -81,15 +81,21 @@ def _resolved_parameters(prepared):
 class CreateDeployment(Operation):
     """PUT a deployment: validate and plan now, deploy when the started operation settles."""
 
-    def __init__(self, where, name, inputs, correlation_id, requester):
+    def __init__(self, where, name, inputs, correlation_id, requester, client_request_id=None):
         self.where, self.name, self.inputs = where, name, inputs
         self.correlation_id, self.requester = correlation_id, requester
+        self.digest = _request_digest(inputs, requester, client_request_id) if client_request_id else None
+        self.replay = None
 
     def resolve(self, caller, db):
         check_name(self.name)
         check_scope(db, caller, self.where)
         self.row = get(db, self.where.deployment_id(self.name))
         if self.row is not None and self.row["state"] in ACTIVE:
+            running = lro.running(db, self.where.deployment_id(self.name), "deployment")
+            if running is not None and self.digest and json.loads(self.row["inputs"]).get("digest") == self.digest:
+                self.replay = running  # this very PUT again, retried after its answer was lost: idempotent
+                return None
             raise ArmError(409, "DeploymentActive", "Unable to edit or replace deployment '%s': previous deployment "
                            "is still active. Please see https://aka.ms/arm-deploy for usage details." % self.name,
                            gateway=False)
@@ -97,14 +103,18 @@ class CreateDeployment(Operation):
 
     def prepare(self, caller, db):
         from ..templates.engine_records import deployment_document
+        if self.replay is not None:
+            return []
         self.prepared, _ = prepare(caller, db, self.where, self.name, self.inputs, self.correlation_id)
-        self.inputs = dict(self.inputs, parameters=_resolved_parameters(self.prepared))
+        self.inputs = dict(self.inputs, parameters=_resolved_parameters(self.prepared), digest=self.digest)
         self.doc = deployment_document(self.prepared, "Accepted", started=_timestamp(caller.now))
         if self.inputs.get("onErrorDeployment"):
             self.doc["properties"]["onErrorDeployment"] = _on_error_setting(self.inputs["onErrorDeployment"])
         return []
 
     def apply(self, caller, db):
+        if self.replay is not None:
+            return Outcome(document(self.row), created=True, op_id=self.replay["op_id"])
         save(db, self.where, self.name, self.doc, self.inputs, caller.now)
         save_operations(db, self.where, self.name, [])
         op_id = lro.start(db, caller, "deployment", self.where.deployment_id(self.name),
@@ -112,6 +122,16 @@ class CreateDeployment(Operation):
                           params={"caller": self.requester, "where": self.where.describe(), "name": self.name,
                                   "correlationId": self.prepared.correlation_id})
         return Outcome(self.doc, created=self.row is None, op_id=op_id)
+
+
+def _request_digest(inputs, requester, client_request_id):
+    """What makes two PUTs of a deployment one request sent twice (a retry): the same client request id
+    (x-ms-client-request-id, which a client's retries keep), the same inputs but the time, the same sender.
+    Another request for a running deployment, even an identical one, is still DeploymentActive."""
+    import hashlib
+    same = {key: value for key, value in inputs.items() if key != "now"}
+    text = json.dumps([same, requester, client_request_id], sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _crashed(db, op, now, error):
