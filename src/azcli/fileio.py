@@ -47,6 +47,22 @@ def atomic_write(path, text, mode=0o600):
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    _remove_leftovers(directory, "." + os.path.basename(path) + ".")
+
+
+STALE_SECONDS = 60  # a writer's temporary file lives milliseconds; an older one was left by a killed process
+
+
+def _remove_leftovers(directory, prefix):
+    """Delete the temporary files of writers that were killed before their rename."""
+    import time
+    cutoff = time.time() - STALE_SECONDS
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(directory):
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    if entry.stat().st_mtime < cutoff:
+                        os.unlink(entry.path)
 
 
 class CorruptFileError(Exception):

@@ -92,3 +92,18 @@ def test_jsonl_output_honours_query(local_cli):
     assert ok(local_cli(["resource", "list", "-o", "jsonl", "--query", "length(@)"], env=env)).stdout == "3\n"
     groups = ok(local_cli(["group", "list", "-o", "jsonl", "--query", "[?tags.env=='3'].name"])).stdout
     assert groups == '"q3"\n'
+
+
+def test_atomic_write_removes_what_killed_writers_left(tmp_path):
+    import os
+    import time
+    from azcli.fileio import STALE_SECONDS, atomic_write
+    target = tmp_path / "profile.json"
+    stale = tmp_path / ".profile.json.abc123.tmp"
+    fresh = tmp_path / ".profile.json.def456.tmp"  # another writer, mid-write
+    for leftover in (stale, fresh):
+        leftover.write_text("{")
+    old = time.time() - STALE_SECONDS - 5
+    os.utime(stale, (old, old))
+    atomic_write(str(target), "{}")
+    assert target.read_text() == "{}" and not stale.exists() and fresh.exists()
