@@ -60,7 +60,7 @@ def test_reader_reads_and_cannot_write_until_contributor(world):
     write = ["resource", "create", "-g", "rg", "-n", "v1", "--resource-type", "Microsoft.Network/virtualNetworks",
              "-l", "westus", "-p", json.dumps({"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}})]
     denied(actors.as_worker(write), "Microsoft.Network/virtualNetworks/write", vnet)
-    denied(actors.as_worker("group update -n rg --set tags.a=b"), "Microsoft.Resources/subscriptions/resourceGroups/write",
+    denied(actors.as_worker("group update -n rg --tags a=b"), "Microsoft.Resources/subscriptions/resourceGroups/write",
            "/subscriptions/%s/resourcegroups/rg" % sub)
     # Nothing at the subscription: its groups cannot be listed, another group cannot be read.
     assert actors.as_worker("group list").exit_code == 4
