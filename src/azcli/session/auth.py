@@ -24,7 +24,8 @@ from knack.log import get_logger
 
 from ..framework import redaction
 from . import tokens
-from ..errors import AuthenticationError
+from ..errors import AuthenticationError, OperationTimeoutError
+from .timeouts import http_timeout
 
 logger = get_logger(__name__)
 
@@ -92,7 +93,8 @@ class ProfileCredential:
                 self._msal_cache = msal_cache(self.entry)
             self._identity = identity_credential(self.cloud, self.tenant, self.entry, transport,
                                                  msal_token_cache=self._msal_cache,
-                                                 secret_sink=lambda v: redaction.add_secret(self.cli_ctx, v))
+                                                 secret_sink=lambda v: redaction.add_secret(self.cli_ctx, v),
+                                                 timeout=http_timeout(self.cli_ctx))
         return self._identity
 
     def _save_state(self):
@@ -118,6 +120,10 @@ class ProfileCredential:
                              "keeps current.",
                 "managedIdentity": "Check that this machine has a managed identity (IDENTITY_ENDPOINT and "
                                    "IDENTITY_HEADER, or the instance metadata service)."}.get(kind)
+        if _timed_out(ex):
+            return OperationTimeoutError("No answer within core.http_timeout (AZCLI_CORE_HTTP_TIMEOUT) from {} while "
+                                         "getting an access token for '{}'.".format(self.cloud.authority_host,
+                                                                                     self.account))
         if name == "AuthenticationRequiredError":
             detail = "The sign-in of '{}' needs to be renewed interactively.".format(self.account)
         return AuthenticationError("Could not get an access token for '{}' from {}: {}".format(
@@ -127,8 +133,25 @@ class ProfileCredential:
         pass
 
 
-def identity_options(cloud, transport=None):
+_TIMEOUTS = ("ServiceRequestTimeoutError", "ServiceResponseTimeoutError", "ReadTimeout", "ConnectTimeout",
+             "ReadTimeoutError", "ConnectTimeoutError", "TimeoutError", "timeout")
+
+
+def _timed_out(ex):
+    """Whether a token request failed because the network wait ran out (azure-identity wraps the cause)."""
+    seen = set()
+    while ex is not None and id(ex) not in seen:
+        seen.add(id(ex))
+        if type(ex).__name__ in _TIMEOUTS:
+            return True
+        ex = getattr(ex, "inner_exception", None) or ex.__cause__ or ex.__context__
+    return False
+
+
+def identity_options(cloud, transport=None, timeout=None):
     options = {"authority": cloud.authority_host}
+    if timeout is not None:  # core.http_timeout bounds token requests too (connect and each read)
+        options.update(connection_timeout=timeout, read_timeout=timeout)
     host = cloud.authority_host.split("://", 1)[-1].split("/", 1)[0].lower()
     if host not in KNOWN_AUTHORITIES:
         options["disable_instance_discovery"] = True
@@ -158,9 +181,9 @@ def read_token_file(path, secret_sink=None):
     return value
 
 
-def identity_credential(cloud, tenant, entry, transport=None, msal_token_cache=None, secret_sink=None):
+def identity_credential(cloud, tenant, entry, transport=None, msal_token_cache=None, secret_sink=None, timeout=None):
     """The azure-identity credential for a credential entry."""
-    options = identity_options(cloud, transport)
+    options = identity_options(cloud, transport, timeout)
     kind = entry.get("type")
     if kind in ("secret", "certificate", "federated", "user"):
         options["additionally_allowed_tenants"] = ["*"]

@@ -6,12 +6,10 @@ this process; everything above the transport is the real SDK and azure-identity 
 from knack.log import get_logger
 
 from . import clouds, profile
-from ..errors import AuthenticationError, AzCliError, UsageError
+from .timeouts import http_timeout
+from ..errors import AuthenticationError, AzCliError
 
 logger = get_logger(__name__)
-
-# core.http_timeout (AZCLI_CORE_HTTP_TIMEOUT): seconds one network call may take, its retries included.
-DEFAULT_HTTP_TIMEOUT = 300.0
 
 
 def local_app(cli_ctx):
@@ -114,19 +112,6 @@ def list_subscriptions(cloud, credential, transport=None):
         kwargs["transport"] = transport
     client = SubscriptionClient(credential, **kwargs)
     return [s.as_dict() for s in client.subscriptions.list()]
-
-
-def http_timeout(cli_ctx):
-    text = cli_ctx.config.get("core", "http_timeout", fallback=None)
-    if text in (None, ""):
-        return DEFAULT_HTTP_TIMEOUT
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not value > 0:
-        raise UsageError("core.http_timeout must be a number of seconds above 0, not {!r}.".format(text))
-    return value
 
 
 def network_kwargs(cli_ctx):
