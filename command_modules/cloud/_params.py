@@ -22,6 +22,9 @@ ENDPOINT_HELP = {
 def load_arguments(loader, _command):
     with loader.argument_context("cloud") as c:
         c.argument("name", options_list=["--name", "-n"], help="Name of the cloud (case-insensitive).")
+    with loader.argument_context("cloud list-profiles") as c:
+        c.argument("show_all", options_list=["--show-all"], action="store_true",
+                   help="Show all available profiles supported in the CLI (azcli supports 'latest' only).")
     for scope in ("cloud register", "cloud update"):
         with loader.argument_context(scope) as c:
             for dest, (option, text) in ENDPOINT_HELP.items():

@@ -11,3 +11,4 @@ def load_command_table(loader):
         g.custom_command("update", "update_cloud")
         g.custom_command("set", "set_cloud")
         g.custom_command("unregister", "unregister_cloud")
+        g.custom_command("list-profiles", "list_profiles")

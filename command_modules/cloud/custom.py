@@ -72,3 +72,10 @@ def set_cloud(cmd, name):
 def unregister_cloud(cmd, name):
     """Unregister a cloud (not a built-in one, nor the active one)."""
     clouds.unregister_cloud(cmd.cli_ctx, name)
+
+
+def list_profiles(cmd, name=None, show_all=False):  # pylint: disable=unused-argument
+    """The API profiles azcli supports for a cloud: only 'latest' (with or without --show-all; az's older
+    hybrid profiles are not implemented)."""
+    clouds.get_cloud(cmd.cli_ctx, name or clouds.active_cloud_name(cmd.cli_ctx))
+    return ["latest"]

@@ -9,6 +9,16 @@ def _split_key(key):
     return section, name
 
 
+def _check_value(key, value):
+    """Values azcli would refuse later are refused now (core.output: a known output format)."""
+    if key == ("core", "output"):
+        from azcli.framework.output import AzOutputProducer
+        formats = list(AzOutputProducer._FORMAT_DICT)  # pylint: disable=protected-access
+        if value.lower() not in formats:
+            raise InvalidArgumentValueError("core.output: '{}' is not an output format; use one of: {}."
+                                            .format(value, ", ".join(formats)))
+
+
 def config_set(cmd, key_values):
     """Set configuration values, e.g. `azcli config set core.output=table defaults.group=demo`."""
     pairs = []
@@ -17,6 +27,7 @@ def config_set(cmd, key_values):
         if not sep:
             raise InvalidArgumentValueError("'{}' is not KEY=VALUE.".format(item))
         pairs.append((_split_key(key), value))
+        _check_value(pairs[-1][0], value)
     for (section, name), value in pairs:
         cmd.cli_ctx.config.set_value(section, name, value)
 

@@ -2,6 +2,7 @@
 
 secret=True marks an argument whose value never reaches a log (framework/redaction.py).
 """
+from azcli.framework.argtypes import boolean_value
 
 
 def load_arguments(loader, _command):
@@ -45,6 +46,10 @@ def load_arguments(loader, _command):
     with loader.argument_context("account list") as c:
         c.argument("all_clouds", options_list=["--all"], action="store_true",
                    help="List subscriptions of every cloud, not only the active one.")
+    with loader.argument_context("account list-locations") as c:
+        c.argument("include_extended_locations", options_list=["--include-extended-locations"], nargs="?",
+                   const="true", type=boolean_value, metavar="{false,true}",
+                   help="Whether to include extended locations.")
     with loader.argument_context("account get-access-token") as c:
         c.argument("resource", options_list=["--resource"],
                    help="Azure resource endpoints in AAD v1.0 (default: the cloud's ARM audience).")

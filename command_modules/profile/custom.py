@@ -89,9 +89,11 @@ def get_access_token(cmd, resource=None, scopes=None, tenant=None, subscription_
     return result
 
 
-def list_locations(cmd):
-    """List the regions the current subscription can use."""
+def list_locations(cmd, include_extended_locations=None):
+    """List the regions the current subscription can use (with --include-extended-locations, its extended
+    locations too)."""
     from azure.mgmt.resource.subscriptions import SubscriptionClient
     ctx = clients.get_context(cmd.cli_ctx)
     client = clients.mgmt_client(cmd.cli_ctx, SubscriptionClient, subscription_bound=False)
-    return client.subscriptions.list_locations(ctx.subscription_id)
+    return client.subscriptions.list_locations(ctx.subscription_id,
+                                               include_extended_locations=include_extended_locations)

@@ -30,3 +30,15 @@ def cf_locks(cli_ctx, _):
     from azure.mgmt.resource.locks import ManagementLockClient
     from ._generic import LockClient
     return LockClient(mgmt_client(cli_ctx, ManagementLockClient), get_context(cli_ctx).subscription_id)
+
+
+def cf_links(cli_ctx, _):
+    from azcli.session.clients import get_context
+    from ._generic import LinkClient
+    return LinkClient(_resource_client(cli_ctx), get_context(cli_ctx).subscription_id)
+
+
+def cf_features(cli_ctx, _):
+    from azcli.session.clients import get_context
+    from ._generic import FeatureClient
+    return FeatureClient(_resource_client(cli_ctx), get_context(cli_ctx).subscription_id)

@@ -118,3 +118,79 @@ class LockClient:
         query = {"$filter": filter} if filter else None
         for item in items(self.client, self._url(scope), params=self._params(query)):
             yield self._model(item)
+
+
+class LinkClient:
+    """Resource links ({source id}/providers/Microsoft.Resources/links/{name}, api-version 2016-09-01) over the
+    resource client's pipeline. Results carry the members az's link model prints (null when absent)."""
+
+    API_VERSION = "2016-09-01"
+
+    def __init__(self, client, subscription_id):
+        self.client = client
+        self.subscription_id = subscription_id
+
+    def _params(self, odata_filter=None):
+        params = {"api-version": self.API_VERSION}
+        if odata_filter:
+            params["$filter"] = odata_filter
+        return params
+
+    @staticmethod
+    def _path(resource_id):
+        from urllib.parse import quote
+        return quote("/" + resource_id.strip().strip("/"), safe="/")
+
+    @staticmethod
+    def _shape(data):
+        props = data.get("properties") or {}
+        return {"id": data.get("id"), "name": data.get("name"), "properties": {
+            "notes": props.get("notes"), "sourceId": props.get("sourceId"), "targetId": props.get("targetId")},
+            "type": data.get("type")}
+
+    def put(self, link_id, target_id, notes=None):
+        body = {"properties": {"targetId": target_id}}
+        if notes is not None:
+            body["properties"]["notes"] = notes
+        return self._shape(send(self.client, "PUT", self._path(link_id), params=self._params(), json=body).json())
+
+    def get(self, link_id):
+        return self._shape(send(self.client, "GET", self._path(link_id), params=self._params()).json())
+
+    def delete(self, link_id):
+        send(self.client, "DELETE", self._path(link_id), params=self._params())
+
+    def list(self, scope=None, odata_filter=None):
+        if scope is not None:
+            path = self._path(scope) + "/providers/Microsoft.Resources/links"
+            odata_filter = odata_filter or "atScope()"
+        else:
+            path = "/subscriptions/{}/providers/Microsoft.Resources/links".format(self.subscription_id)
+        for item in items(self.client, path, params=self._params(odata_filter)):
+            yield self._shape(item)
+
+
+class FeatureClient:
+    """Preview features (Microsoft.Features, api-version 2021-07-01) over the resource client's pipeline."""
+
+    API_VERSION = "2021-07-01"
+
+    def __init__(self, client, subscription_id):
+        self.client = client
+        self.base = "/subscriptions/{}/providers/Microsoft.Features".format(subscription_id)
+
+    def _one(self, namespace, name=None):
+        from urllib.parse import quote
+        path = "{}/providers/{}/features".format(self.base, quote(namespace, safe=""))
+        return path + "/" + quote(name, safe="") if name is not None else path
+
+    def list(self, namespace=None):
+        path = self._one(namespace) if namespace else self.base + "/features"
+        return items(self.client, path, params={"api-version": self.API_VERSION})
+
+    def get(self, namespace, name):
+        return send(self.client, "GET", self._one(namespace, name), params={"api-version": self.API_VERSION}).json()
+
+    def post(self, namespace, name, action):
+        return send(self.client, "POST", self._one(namespace, name) + "/" + action,
+                    params={"api-version": self.API_VERSION}).json()

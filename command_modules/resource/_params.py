@@ -1,10 +1,11 @@
 """Argument names, types and help for the resource module (az's names)."""
 from knack.arguments import CLIArgumentType
 
-from azcli.framework.argtypes import (location_type, resource_group_name_type, resource_ids_type, tag_filter_type,
-                            tags_type)
+from azcli.framework.argtypes import (location_type, name_value, resource_group_name_type, resource_ids_type,
+                                      tag_filter_type, tags_type)
 
-LOCK_GROUPS = ("lock", "group lock", "resource lock")
+LOCK_GROUPS = ("lock", "group lock", "resource lock", "account lock")
+_RESOURCE_LOCK_ARGS = ("resource_name", "resource_type", "resource_provider_namespace", "parent_resource_path")
 LOCK_TYPES = ("CanNotDelete", "ReadOnly")
 
 
@@ -13,7 +14,15 @@ def _lock_type(value):
     return next((t for t in LOCK_TYPES if t.lower() == value.lower()), value)
 
 
-resource_name_type = CLIArgumentType(options_list=["--name", "-n"], help="The resource name. (Ex: myC)")
+def _name_or_id(value):
+    """--resource of a lock: a resource id, or a name (one id segment)."""
+    if value.strip().lower().startswith("/subscriptions/"):
+        return value.strip()
+    return name_value("resource name")(value)
+
+
+resource_name_type = CLIArgumentType(options_list=["--name", "-n"], type=name_value("resource name"),
+                                     help="The resource name. (Ex: myC)")
 resource_type_type = CLIArgumentType(
     options_list=["--resource-type"],
     help="The resource type (Ex: 'resC'). Can also accept namespace/type format (Ex: 'Microsoft.Provider/resC').")
@@ -35,6 +44,14 @@ def load_arguments(loader, _command):
     _tag_arguments(loader)
     _lock_arguments(loader)
     _provider_arguments(loader)
+    _link_arguments(loader)
+    with loader.argument_context("feature") as c:
+        c.argument("resource_provider_namespace", options_list=["--namespace"],
+                   help="The resource provider namespace, e.g. Microsoft.Compute (case-insensitive).")
+        c.argument("feature_name", options_list=["--name", "-n"], help="The feature name.")
+    for verb in ("show", "register", "unregister"):
+        with loader.argument_context("feature " + verb) as c:
+            c.argument("resource_provider_namespace", required=True)
 
 
 def _group_arguments(loader):
@@ -122,14 +139,15 @@ def _tag_arguments(loader):
 def _lock_arguments(loader):
     for group in LOCK_GROUPS:
         with loader.argument_context(group) as c:
-            c.argument("lock_name", options_list=["--name", "-n"], help="Name of the lock.")
+            c.argument("lock_name", options_list=["--name", "-n"], type=name_value("lock name"),
+                       help="Name of the lock.")
             c.argument("lock_type", options_list=["--lock-type", "-t"], choices=list(LOCK_TYPES), type=_lock_type,
                        help="The type of lock restriction (case-insensitive).")
             c.argument("notes", options_list=["--notes"], help="Notes about this lock.")
             c.argument("resource_group_name", resource_group_name_type, options_list=["--resource-group", "-g"],
                        help="Name of the resource group the lock (or its resource) is in. Omit for the "
                             "subscription.")
-            c.argument("resource_name", options_list=["--resource", "--resource-name"],
+            c.argument("resource_name", options_list=["--resource", "--resource-name"], type=_name_or_id,
                        help="Name or ID of the resource being locked.")
             c.argument("resource_type", options_list=["--resource-type"],
                        help="Type of the resource being locked, e.g. Microsoft.Network/virtualNetworks.")
@@ -139,6 +157,13 @@ def _lock_arguments(loader):
                        help="The parent path of a child resource, e.g. virtualNetworks/myvnet.")
             c.argument("filter_string", options_list=["--filter-string"],
                        help="An OData filter, e.g. \"atScope()\".")
+    # az's `account lock` is the subscription's; `group lock` has no resource arguments.
+    with loader.argument_context("account lock") as c:
+        for name in ("resource_group_name",) + _RESOURCE_LOCK_ARGS:
+            c.ignore(name)
+    with loader.argument_context("group lock") as c:
+        for name in _RESOURCE_LOCK_ARGS:
+            c.ignore(name)
 
 
 def _provider_arguments(loader):
@@ -151,3 +176,28 @@ def _provider_arguments(loader):
                    help="Wait for the registration to finish.")
         c.argument("timeout", options_list=["--timeout"], type=int,
                    help="With --wait: the longest to wait, in seconds (exit code 7 after it).")
+    with loader.argument_context("provider register") as c:
+        c.argument("management_group_id", options_list=["--management-group-id", "-m"],
+                   help="The management group id to register.")
+        c.argument("consent_to_permissions", options_list=["--consent-to-permissions", "-c"], action="store_true",
+                   help="A value indicating whether authorization is consented or not.")
+        c.argument("accept_terms", options_list=["--accept-terms"], action="store_true",
+                   help="Accept market place terms and RP terms for RPaaS. Required when registering RPs from "
+                        "RPaaS, such as 'Microsoft.Confluent' and 'Microsoft.Datadog'.")
+
+
+def _link_arguments(loader):
+    with loader.argument_context("resource link") as c:
+        c.argument("target_id", options_list=["--target", "--target-id"],
+                   help="Fully-qualified resource ID of the resource link target.")
+        c.argument("link_id", options_list=["--link", "--link-id"],
+                   help="Fully-qualified resource ID of the resource link.")
+        c.argument("notes", options_list=["--notes"], help="Notes for the link.")
+        c.argument("scope", options_list=["--scope"], help="Fully-qualified scope for retrieving links.")
+        c.argument("filter_string", options_list=["--filter", "--filter-string"],
+                   help="Filter string for limiting results.")
+    for verb in ("create", "delete", "show", "update"):
+        with loader.argument_context("resource link " + verb) as c:
+            c.argument("link_id", required=True)
+    with loader.argument_context("resource link create") as c:
+        c.argument("target_id", required=True)

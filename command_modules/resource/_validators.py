@@ -140,7 +140,13 @@ def lock_level(value):
 
 def lock_scope(subscription_id, resource_group_name=None, resource_name=None, resource_type=None,
                namespace=None, parent=None):
-    """The scope a lock applies to: the subscription, a group, or a resource."""
+    """The scope a lock applies to: the subscription, a group, or a resource (--resource NAME with its
+    group and type, or --resource ID alone)."""
+    if resource_name and resource_name.strip().lower().startswith("/subscriptions/"):
+        if resource_type or namespace or parent:
+            raise InvalidArgumentValueError("--resource is an ID: give no --resource-type, --namespace or --parent "
+                                            "with it.")
+        return parse_resource_id(resource_name).id
     if resource_name or resource_type:
         if not resource_group_name:
             raise RequiredArgumentMissingError("A resource lock needs --resource-group as well as --resource and "

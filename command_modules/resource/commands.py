@@ -11,6 +11,9 @@ TAG_CUSTOM = "azcli.command_modules.resource.custom.tag#{}"
 LOCK_CUSTOM = "azcli.command_modules.resource.custom.lock#{}"
 PROVIDER_OPS = "azure.mgmt.resource.resources.operations#ProvidersOperations.{}"
 PROVIDER_CUSTOM = "azcli.command_modules.resource.custom.provider#{}"
+LINK_CUSTOM = "azcli.command_modules.resource.custom.link#{}"
+FEATURE_CUSTOM = "azcli.command_modules.resource.custom.feature#{}"
+FEATURE_TABLE = "{Name:name, RegistrationState:properties.state}"
 
 FACTORY = "azcli.command_modules.resource._client_factory#{}"
 
@@ -46,14 +49,27 @@ def load_command_table(loader):
         g.custom_command("add-value", "add_tag_value")
         g.custom_command("remove-value", "remove_tag_value")
 
-    # `lock`, and az's aliases `group lock` and `resource lock`: the same functions at every scope.
-    for group in ("lock", "group lock", "resource lock"):
+    # `lock`, and az's `group lock`, `resource lock` and `account lock`: the same functions at every scope.
+    for group in ("lock", "group lock", "resource lock", "account lock"):
         with loader.command_group(group, custom=LOCK_CUSTOM, client_factory=FACTORY.format("cf_locks")) as g:
             g.custom_command("create", "create_lock")
             g.custom_command("list", "list_locks")
             g.show_command("show", "get_lock", custom=True, ids="lock_id")
             g.custom_command("delete", "delete_lock", ids="lock_id")
             g.custom_command("update", "update_lock", ids="lock_id")
+
+    with loader.command_group("resource link", custom=LINK_CUSTOM, client_factory=FACTORY.format("cf_links")) as g:
+        g.custom_command("create", "create_resource_link")
+        g.custom_command("delete", "delete_resource_link")
+        g.show_command("show", "show_resource_link", custom=True)
+        g.custom_command("list", "list_resource_links")
+        g.custom_command("update", "update_resource_link")
+
+    with loader.command_group("feature", custom=FEATURE_CUSTOM, client_factory=FACTORY.format("cf_features")) as g:
+        g.custom_command("list", "list_features", table_transformer="[]." + FEATURE_TABLE)
+        g.show_command("show", "show_feature", custom=True, table_transformer=FEATURE_TABLE)
+        g.custom_command("register", "register_feature")
+        g.custom_command("unregister", "unregister_feature")
 
     with loader.command_group("provider", PROVIDER_OPS, custom=PROVIDER_CUSTOM,
                               client_factory=FACTORY.format("cf_providers")) as g:

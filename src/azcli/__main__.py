@@ -4,8 +4,33 @@ import os
 import sys
 
 
+class _ClosedStream:
+    """Stands in for a standard stream the shell closed (`>&-`): writing anything is EBADF, writing nothing
+    (`-o none`) is fine."""
+
+    def write(self, text):
+        if text:
+            import errno
+            raise OSError(errno.EBADF, "Bad file descriptor")
+        return 0
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        import errno
+        raise OSError(errno.EBADF, "Bad file descriptor")
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
+    if sys.stdout is None:
+        sys.stdout = _ClosedStream()
+    if sys.stderr is None:
+        sys.stderr = _ClosedStream()
     if os.environ.get("_AZCLI_COMPLETE"):
         from .framework.completion import complete
         return _finish(complete(os.environ.get("COMP_LINE", ""), os.environ.get("COMP_POINT"), sys.stdout))

@@ -31,12 +31,12 @@ def test_resource_tag_incremental_overwrites_an_existing_key(local_cli):
                         "-p", "{}"])).json()
     ok(local_cli(["resource", "tag", "--ids", nsg["id"], "--tags", "keep=1", "change=old"]))
     merged = ok(local_cli(["resource", "tag", "--ids", nsg["id"], "--tags", "change=new", "-i"])).json()
-    assert merged[0]["tags"] == {"keep": "1", "change": "new"}  # --ids: a list, as az gives
+    assert merged["tags"] == {"keep": "1", "change": "new"}  # one --ids: the object, as az gives
     # A resource group goes through the groups API: the same rule.
     group_id = nsg["id"].split("/providers/")[0]
     ok(local_cli(["resource", "tag", "--ids", group_id, "--tags", "keep=1", "change=old"]))
     merged = ok(local_cli(["resource", "tag", "--ids", group_id, "--tags", "change=new", "-i"])).json()
-    assert merged[0]["tags"] == {"keep": "1", "change": "new"}
+    assert merged["tags"] == {"keep": "1", "change": "new"}
 
 
 # --- atomic_write: the old content or the new, never a torn or empty file --------------------------

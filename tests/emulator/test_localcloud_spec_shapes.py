@@ -100,6 +100,8 @@ ROUTES = {
     ("GET", "/subscriptions/{subscriptionId}/providers/{namespace}/resourceTypes"): ["ProviderResourceTypes_List"],
     ("POST", "/subscriptions/{subscriptionId}/providers/{namespace}/register"): ["Providers_Register"],
     ("POST", "/subscriptions/{subscriptionId}/providers/{namespace}/unregister"): ["Providers_Unregister"],
+    ("POST", "/providers/Microsoft.Management/managementGroups/{groupId}/providers/{namespace}/register"):
+        ["Providers_RegisterAtManagementGroupScope"],
     ("GET", "/providers"): ["Providers_ListAtTenantScope"],
     ("GET", "/providers/{namespace}"): ["Providers_GetAtTenantScope"],
     ("GET", "/providers/{namespace}/operations"): ["Operations_List", "AuthorizationOperations_List"],
@@ -221,6 +223,9 @@ def test_every_operation_validates(spec, cloud):
     ops.check("ProviderResourceTypes_List", c("GET", sub + "/providers/Microsoft.Storage/resourceTypes"))
     ops.check("Providers_Register", c("POST", sub + "/providers/Microsoft.Confluent/register"))
     ops.check("Providers_Unregister", c("POST", sub + "/providers/Microsoft.Confluent/unregister"))
+    ops.check("Providers_RegisterAtManagementGroupScope",
+              c("POST", "/providers/Microsoft.Management/managementGroups/%s/providers/Microsoft.Storage/register"
+                % cloud.tenant))
     ops.check("Providers_ListAtTenantScope", c("GET", "/providers"))
     ops.check("Providers_GetAtTenantScope", c("GET", "/providers/Microsoft.Compute"))
     ops.check("Operations_List", c("GET", "/providers/Microsoft.Resources/operations"))

@@ -68,15 +68,15 @@ def test_ids_edge_cases_patch_wait_and_group_tag(local_cli):
     assert cli(["resource", "show", "--ids", ""]).exit_code == 2
 
     patched = ok(cli(["resource", "patch", "--ids", a["id"], "--is-full-object", "-p", '{"tags": {"p": "1"}}']))
-    assert patched.json()[0]["tags"] == {"p": "1"}
+    assert patched.json()["tags"] == {"p": "1"}
     ok(cli(["resource", "wait", "--ids", a["id"], "--exists", "--interval", "1", "--timeout", "5"]))
     ok(cli(["resource", "wait", "-g", "idsrg", "-n", "a", "--resource-type", VNET, "--created", "--timeout", "5"]))
 
     # resource tag on a resource group id uses the group itself
     tagged = ok(cli(["resource", "tag", "--ids", group["id"], "--tags", "cli-test=test"])).json()
-    assert tagged[0]["tags"] == {"cli-test": "test"}
+    assert tagged["tags"] == {"cli-test": "test"}
     merged = ok(cli(["resource", "tag", "--ids", group["id"], "--tags", "more=1", "-i"])).json()
-    assert merged[0]["tags"] == {"cli-test": "test", "more": "1"}
+    assert merged["tags"] == {"cli-test": "test", "more": "1"}
 
     started = ok(cli(["resource", "delete", "--ids", a["id"], "--no-wait"]))
     assert started.stdout == ""

@@ -29,9 +29,9 @@ def _wait_for_state(client, namespace, wanted, timeout, interval=1.0, sleep=time
         sleep(interval)
 
 
-def _start(client, namespace, action, wanted, wait, timeout):
+def _start(client, namespace, action, wanted, wait, timeout, properties=None):
     from knack.log import get_logger
-    provider = getattr(client, action)(namespace)
+    provider = getattr(client, action)(namespace, properties) if properties else getattr(client, action)(namespace)
     if (provider.registration_state or "").lower() == wanted.lower():
         return None
     if wait:
@@ -43,9 +43,17 @@ def _start(client, namespace, action, wanted, wait, timeout):
     return None
 
 
-def register_provider(client, resource_provider_namespace, wait=False, timeout=600):
-    """Register the subscription with a provider; --wait waits until it is Registered."""
-    return _start(client, resource_provider_namespace, "register", "Registered", wait, timeout)
+def register_provider(client, resource_provider_namespace, wait=False, timeout=600, management_group_id=None,
+                      consent_to_permissions=False, accept_terms=False):  # pylint: disable=unused-argument
+    """Register the subscription (or, with --management-group-id, a management group) with a provider;
+    --wait waits until the subscription's registration is Registered. --accept-terms is accepted as az does:
+    the providers whose marketplace terms it accepts (RPaaS) are not part of the local cloud."""
+    if management_group_id:
+        return client.register_at_management_group_scope(resource_provider_namespace, management_group_id)
+    properties = None
+    if consent_to_permissions:
+        properties = {"thirdPartyProviderConsent": {"consentToAuthorization": True}}
+    return _start(client, resource_provider_namespace, "register", "Registered", wait, timeout, properties)
 
 
 def unregister_provider(client, resource_provider_namespace, wait=False, timeout=600):

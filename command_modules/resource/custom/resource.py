@@ -21,20 +21,32 @@ def _resolve(client, resource_id, resource_group_name, resource_name, resource_t
 def create_resource(client, properties, resource_group_name=None, resource_name=None, resource_type=None,
                     resource_provider_namespace=None, parent_resource_path=None, location=None,
                     is_full_object=False, api_version=None, latest_include_preview=False, resource_id=None):
-    """Create a resource from its properties (or, with --is-full-object, its whole JSON document)."""
+    """Create a resource from its properties (or, with --is-full-object, its whole JSON document).
+
+    As az: without --location the properties form takes the group's location; a full object must
+    name its own location (--location is not used then)."""
     body = json_object(properties)
+    ref, version = _resolve(client, resource_id, resource_group_name, resource_name, resource_type,
+                            resource_provider_namespace, parent_resource_path, api_version, latest_include_preview)
     if is_full_object:
         if not isinstance(body, dict):
             raise InvalidArgumentValueError("--properties with --is-full-object must be a JSON object.")
-        if location and not body.get("location"):
-            body["location"] = location
+        if body.get("location") is None:
+            raise RequiredArgumentMissingError("location of the resource is required: add \"location\" to the "
+                                               "object given with --is-full-object.")
     else:
         body = {"properties": body}
+        location = location or _group_location(client, ref.id)
         if location:
             body["location"] = location
-    ref, version = _resolve(client, resource_id, resource_group_name, resource_name, resource_type,
-                            resource_provider_namespace, parent_resource_path, api_version, latest_include_preview)
     return client.resources.begin_create_or_update_by_id(ref.id, body, api_version=version)
+
+
+def _group_location(client, resource_id):
+    parts = resource_id.strip("/").split("/")
+    if len(parts) < 4 or parts[2].lower() != "resourcegroups":
+        return None
+    return client.resource_groups.get(parts[3]).location
 
 
 def show_resource(client, resource_group_name=None, resource_provider_namespace=None, parent_resource_path=None,

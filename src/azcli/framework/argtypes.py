@@ -1,5 +1,6 @@
 """Argument types shared by every module: declared once, used by name."""
 import json
+import os
 import sys
 
 from knack.arguments import CLIArgumentType
@@ -22,6 +23,18 @@ def parse_tags(values):
     return tags
 
 
+_BOOLEANS = {"true": True, "yes": True, "1": True, "y": True, "t": True,
+             "false": False, "no": False, "0": False, "n": False, "f": False}
+
+
+def boolean_value(text):
+    """A flag's optional value as az's boolean arguments take it (true/false, yes/no, 1/0, t/f, y/n)."""
+    value = _BOOLEANS.get(str(text).strip().lower())
+    if value is None:
+        raise ValueError(text)  # argparse: "invalid boolean_value value", a usage error
+    return value
+
+
 def validate_tags(namespace):
     if getattr(namespace, "tags", None) is not None:
         namespace.tags = parse_tags(namespace.tags)
@@ -39,15 +52,43 @@ def json_object(value, name="--properties"):
     Invalid JSON is a usage error naming the argument."""
     if value is None or isinstance(value, (dict, list)):
         return value
-    text = read_text_argument(value)
+    if value.startswith("@"):
+        # knack replaces @file by the file's content; a value still starting with '@' names a file it could not read
+        path = value[1:]
+        try:
+            with open(os.path.expanduser(path), encoding="utf-8-sig") as handle:
+                text = handle.read()
+        except OSError as ex:
+            raise InvalidArgumentValueError("{}: the file '{}' could not be read: {}."
+                                            .format(name, path, ex.strerror or ex)) from None
+    else:
+        text = read_text_argument(value)
     try:
         return json.loads(text)
     except ValueError as ex:
         raise InvalidArgumentValueError("{} is not valid JSON ({}): {}".format(name, ex, text[:80])) from None
 
 
+def name_value(what):
+    """An argument type for a name that becomes one segment of a resource id: not empty, no '/' (a usage
+    error before any request, where ARM would answer for another path than the one meant)."""
+    import argparse
+
+    def check(value):
+        text = str(value)
+        if not text.strip():
+            raise argparse.ArgumentTypeError("the {} must not be empty".format(what))
+        if "/" in text or "\\" in text:
+            raise argparse.ArgumentTypeError("'{}' is not a valid {}: it must not contain '/' or '\\'"
+                                             .format(text, what))
+        return text
+    check.__name__ = what.replace(" ", "_")
+    return check
+
+
 resource_group_name_type = CLIArgumentType(
     options_list=["--resource-group", "-g"], metavar="NAME", configured_default="group",
+    type=name_value("resource group name"),
     help="Name of resource group. You can configure the default group using "
          "`azcli configure --defaults group=<name>`.")
 

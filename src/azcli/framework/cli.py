@@ -61,10 +61,31 @@ class AzCliConfig(CLIConfig):
 
 class AzCliCommandParser(CLICommandParser):
     def error(self, message):
-        """A usage error: one line on stderr and exit code 2 (argparse prints the usage too)."""
-        print("ERROR: {}: {}".format(self.prog, message), file=sys.stderr)
-        print("Run '{} --help' for usage.".format(self.prog), file=sys.stderr)
+        """A usage error: one line on stderr and exit code 2 (argparse would print the usage too)."""
+        message = " ".join(str(message).split())  # knack's suggestions come on lines of their own
+        hint = "" if "--help" in message else " (see '{} --help')".format(self.prog)
+        print("ERROR: {}: {}{}".format(self.prog, message, hint), file=sys.stderr)
         self.exit(ExitCode.USAGE)
+
+    def _check_value(self, action, value):
+        """A value outside an argument's choices (or an unknown command): one line, with the suggestions."""
+        import argparse
+        import difflib
+        if action.choices is None or value in action.choices:
+            return
+        if action.dest in ("_command", "_subcommand"):
+            close = difflib.get_close_matches(value, action.choices, cutoff=0.7)
+            message = "'{}' is not in the '{}' command group.".format(value, self.prog)
+            if close:
+                message += " The most similar choices: {}.".format(", ".join(close))
+        else:
+            message = "'{}' is not a valid value for '{}'. Allowed values: {}.".format(
+                value, argparse._get_action_name(action), ", ".join(action.choices))  # pylint: disable=protected-access
+        self.error(message)
+
+    def validation_error(self, message):
+        """An argument validator refused a value: the same one line (knack would print argparse's usage)."""
+        self.error(message)
 
 
 class AzCliInvoker(CommandInvoker):
@@ -143,6 +164,16 @@ def report_exception(ex, debug=False):
     if isinstance(ex, BrokenPipeError):
         # The reader went away (`| head`): not an error.
         return ExitCode.SUCCESS
+    import errno
+    if isinstance(ex, OSError) and ex.errno == errno.EBADF:
+        print("ERROR: The output could not be written: stdout is closed.", file=sys.stderr)
+        return ExitCode.ERROR
+    from jmespath.exceptions import JMESPathError
+    if isinstance(ex, JMESPathError):
+        # a --query that fails on the result (a type error): az's message, one line
+        print("ERROR: Invalid jmespath query supplied for `--query`: {}".format(" ".join(str(ex).split())),
+              file=sys.stderr)
+        return ExitCode.USAGE
     if debug:
         import traceback
         traceback.print_exception(type(ex), ex, ex.__traceback__, file=sys.stderr)

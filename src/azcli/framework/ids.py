@@ -1,9 +1,10 @@
 """--ids: a command declared with ids='param' (the handler gets the whole id) or
 ids={param: id_part} accepts one or more resource ids and runs once per id.
 
-The arguments an id supplies become optional; the output is always a list (nothing when every run
-returns nothing). With several ids a failure does not stop the others: each is reported, and the
-first is raised at the end (its exit code wins).
+The arguments an id supplies become optional. As in az, one id gives that run's result (the object
+itself, or nothing) and several give the list of their results, in order. With several ids a failure
+does not stop the others: each is reported, and the first is raised at the end (its exit code wins;
+az would exit 0 when any id succeeded).
 """
 from knack.arguments import CLICommandArgument
 from knack.log import get_logger
@@ -27,7 +28,7 @@ def with_ids_argument(args, ids):
     result.append(("ids", CLICommandArgument(
         "ids", options_list=["--ids"], nargs="+", arg_group="Resource Id", metavar="ID",
         help="One or more resource IDs (space- or newline-separated, a JSON array, or '-' to read them "
-             "from stdin). With --ids the output is always a list; other 'Resource Id' arguments "
+             "from stdin). One id gives its object, several a list; other 'Resource Id' arguments "
              "are ignored.")))
     return result
 
@@ -64,5 +65,4 @@ def run_for_each_id(cmd, values, args, run_once):
             failures.append(ex)
     if failures:
         raise failures[0]
-    results = [r for r in results if r is not None]
-    return results if results else None
+    return results[0] if len(results) == 1 else results

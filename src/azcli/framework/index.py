@@ -42,7 +42,7 @@ def build(cli_ctx):
         cmd = loader.command_table[name]
         loader.load_arguments(name)
         options = sorted({opt for arg in cmd.arguments.values() for opt in (arg.type.settings.get("options_list") or [])
-                          if isinstance(opt, str)})
+                          if isinstance(opt, str) and not opt.startswith("--__")})  # not knack's ignored ones
         commands[name] = {"module": cmd.module_name, "options": options, "args": completion_args(name, cmd),
                           "summary": (help_data.get(name) or {}).get("short-summary", "")}
         secret = sorted({opt for arg in cmd.arguments.values() if arg.type.settings.get("secret")

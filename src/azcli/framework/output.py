@@ -64,12 +64,26 @@ class AzOutputProducer(OutputProducer):
             default=cli_ctx.config.get("core", "output", fallback="json"),
             help="Output format.", type=str.lower)
 
+    @staticmethod
+    def check_format(cli_ctx, **kwargs):
+        """After parsing, before the command runs: a configured default must be a format too (argparse
+        checks only a format given with --output)."""
+        chosen = getattr(kwargs.get("args"), OutputProducer.ARG_DEST, None)
+        if chosen is None or chosen in AzOutputProducer._FORMAT_DICT:
+            return
+        from ..errors import InvalidArgumentValueError
+        environ = getattr(cli_ctx, "environ", None) or {}
+        source = "AZCLI_CORE_OUTPUT" if environ.get("AZCLI_CORE_OUTPUT") else "the config file's [core] output"
+        raise InvalidArgumentValueError("The output format '{}' from {} is not one of: {}. Fix it, or give "
+                                        "--output.".format(chosen, source, ", ".join(AzOutputProducer._FORMAT_DICT)))
+
     def __init__(self, cli_ctx=None):
         # knack registers OutputProducer.on_global_arguments; ours replaces it with more formats.
         super().__init__(cli_ctx=cli_ctx)
-        from knack.events import EVENT_PARSER_GLOBAL_CREATE
+        from knack.events import EVENT_INVOKER_POST_PARSE_ARGS, EVENT_PARSER_GLOBAL_CREATE
         cli_ctx.unregister_event(EVENT_PARSER_GLOBAL_CREATE, OutputProducer.on_global_arguments)
         cli_ctx.register_event(EVENT_PARSER_GLOBAL_CREATE, AzOutputProducer.on_global_arguments)
+        cli_ctx.register_event(EVENT_INVOKER_POST_PARSE_ARGS, AzOutputProducer.check_format)
 
     def get_formatter(self, format_type):
         if format_type in ("csv", "jsonl"):

@@ -30,9 +30,9 @@ def export(db, sub_id, group_row, wanted, options):
     parameterize = "skipallparameterization" not in options and "skipresourcenameparameterization" not in options
     defaults = "includeparameterdefaultvalue" in options
     rows = db.execute("SELECT * FROM resources WHERE group_lc = ? AND sub_lc = ? AND (id_lc >= ? AND id_lc < ?) "
-                      "AND type_lc NOT IN (?, ?) ORDER BY seq",
-                      (group_row["name"].lower(), sub_id.lower(), group_row["id_lc"] + "/",
-                       group_row["id_lc"] + "0", resources.LOCK_TYPE, "microsoft.resources/resourcegroups")).fetchall()
+                      "AND type_lc NOT IN (?, ?, ?) ORDER BY seq",
+                      (group_row["name"].lower(), sub_id.lower(), group_row["id_lc"] + "/", group_row["id_lc"] + "0",
+                       resources.LOCK_TYPE, "microsoft.resources/resourcegroups", "microsoft.resources/links")).fetchall()
     if wanted is not None:
         wanted_lc = {w.lower() for w in wanted}
         rows = [r for r in rows if r["id_lc"] in wanted_lc or any(r["id_lc"].startswith(w + "/") for w in wanted_lc)]

@@ -7,7 +7,7 @@ from ..wire import listing
 from ..domain import registration
 from ..rp.catalog import catalog, namespace
 from ..common.errors import ArmError
-from ..wire.http import json_response
+from ..wire.http import empty, json_response
 
 def document(entry, sub_id=None, state=None):
     doc = {"id": ("/subscriptions/%s/providers/%s" % (sub_id, entry["namespace"])) if sub_id
@@ -114,6 +114,14 @@ def get_provider_operations(ctx, namespace):
     return json_response(_operations_metadata(_entry(namespace)))
 
 
+def register_at_management_group(ctx, groupId, namespace):
+    """Providers_RegisterAtManagementGroupScope: the namespace and the group must exist; 200, no body."""
+    from ..domain import managementgroups
+    _entry(namespace)
+    managementgroups.require(ctx.store.read(), ctx, groupId, "%s/register/action" % namespace)
+    return empty(200)
+
+
 def register(router):
     ops = "/providers/Microsoft.Authorization/providerOperations"
     router.add("GET", ops, list_provider_operations, action="Microsoft.Authorization/providerOperations/read")
@@ -126,6 +134,8 @@ def register(router):
                action="Microsoft.Resources/subscriptions/providers/read")
     router.add("POST", base + "/{namespace}/register", register_provider, action="{namespace}/register/action")
     router.add("POST", base + "/{namespace}/unregister", unregister_provider, action="{namespace}/unregister/action")
+    router.add("POST", "/providers/Microsoft.Management/managementGroups/{groupId}/providers/{namespace}/register",
+               register_at_management_group)
     router.add("GET", "/providers", list_tenant_providers, action="Microsoft.Resources/providers/read")
     router.add("GET", "/providers/{namespace}", get_tenant_provider, action="Microsoft.Resources/providers/read")
     router.add("GET", "/providers/{namespace}/operations", list_operations,

@@ -10,6 +10,7 @@ from ..store import db as store
 TYPE = "Microsoft.Resources/resourceGroups"
 _NAME = re.compile(r"^[-\w._()]{1,90}$")
 _TAG_NAME_RESERVED = set("<>%&\\?/")
+TAG_NAME_LIMIT, TAG_VALUE_LIMIT, TAG_COUNT_LIMIT = 512, 256, 50
 
 
 def group_id(sub_id, name):
@@ -35,6 +36,8 @@ def validate_name(name):
 
 
 def validate_tags(tags):
+    """ARM's rules for the tags of a group or resource: string values, names of 1 to 512 characters without
+    reserved or control characters, values of at most 256, at most 50 tags; a null value is ""."""
     if tags is None:
         return None
     if not isinstance(tags, dict) or not all(isinstance(v, (str, type(None))) for v in tags.values()):
@@ -46,8 +49,17 @@ def validate_tags(tags):
         raise ArmError(400, "InvalidTagNameCharacters",
                        "The tag names '%s' have reserved characters '<,>,%%,&,\\,?,/' or control characters."
                        % ",".join(bad))
-    if len(tags) > 50:
-        raise ArmError(400, "InvalidTagsCount", "The number of tags '%d' exceeds the limit of '50'." % len(tags))
+    long_name = next((k for k in tags if len(k) > TAG_NAME_LIMIT), None)
+    if long_name is not None:
+        raise ArmError(400, "InvalidTagNameLength", "The tag name '%s' exceeds the maximum length of '%d' characters."
+                       % (long_name, TAG_NAME_LIMIT))
+    long_value = next((v for v in tags.values() if v is not None and len(v) > TAG_VALUE_LIMIT), None)
+    if long_value is not None:
+        raise ArmError(400, "InvalidTagValueLength", "The tag value '%s' exceeds the maximum length of '%d' "
+                       "characters." % (long_value, TAG_VALUE_LIMIT))
+    if len(tags) > TAG_COUNT_LIMIT:
+        raise ArmError(400, "InvalidTagsCount", "The number of tags '%d' exceeds the limit of '%d'."
+                       % (len(tags), TAG_COUNT_LIMIT))
     return {k: ("" if v is None else v) for k, v in tags.items()}
 
 

@@ -239,6 +239,7 @@ def build(ctx, db, target, canonical, rt, body, existing, parent, group):
     doc = {"id": rid, "name": rid.rsplit("/", 1)[1], "type": type_}
     behaviour = rp.lookup(type_lc)
     if existing is None:
+        check_resource_name(doc["name"])
         behaviour.check_name(doc["name"])
     if behaviour.etag:
         doc["etag"] = 'W/"%s"' % new_guid()
@@ -294,6 +295,20 @@ def check_shapes(body):
             raise invalid_request_content("%s must be %s." % (key, name))
     if body.get("zones") is not None and not all(isinstance(zone, str) for zone in body["zones"]):
         raise invalid_request_content("zones must be an array of strings.")
+
+
+_NAME_RESERVED = set('<>%&\\?/')
+NAME_LIMIT = 260
+
+
+def check_resource_name(name):
+    """ARM's rule for the name of any new resource (before its RP's own): 1 to 260 characters, no control
+    or reserved characters ('<>%&\\?/'), not ending in '.' or a space."""
+    if not name or len(name) > NAME_LIMIT or _NAME_RESERVED.intersection(name) or \
+            any(ord(c) < 32 for c in name) or name[-1] in ". ":
+        raise ArmError(400, "InvalidResourceName", "The resource name '%s' is invalid. A resource name must be 1 to "
+                       "%d characters long, must not contain control characters or any of '<,>,%%,&,\\,?,/' and "
+                       "must not end with a period or a space." % (name, NAME_LIMIT))
 
 
 def check_location(location, type_, rt):
