@@ -1,8 +1,11 @@
 """Helpers of the reliability tests: azcli as a real subprocess signed in to a served local cloud, figures."""
+import contextlib
 import json
 import os
+import socket
 import subprocess
 import sys
+import threading
 
 from served_cloud import Served, server_env
 
@@ -72,3 +75,18 @@ def two_resource_template():
                            "name": "[format('{0}-{1}', parameters('prefix'), copyIndex())]", "location": "westus",
                            "copy": {"name": "two", "count": 2}, "properties": {}}],
             "outputs": {"first": {"type": "string", "value": "[format('{0}-0', parameters('prefix'))]"}}}
+
+
+@contextlib.contextmanager
+def silent_server(port, backlog=16):
+    """A listener on 127.0.0.1:port that accepts connections and never answers."""
+    listener = socket.socket()
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", port))
+    listener.listen(backlog)
+    held = []
+    threading.Thread(target=lambda: [held.append(listener.accept()) for _ in range(backlog)], daemon=True).start()
+    try:
+        yield
+    finally:
+        listener.close()

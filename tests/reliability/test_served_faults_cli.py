@@ -7,13 +7,11 @@ off by core.http_timeout (exit 7).
 CI: one rate; AZCLI_LONG_TESTS=1: rates rising to half of all ARM requests faulted.
 """
 import re
-import socket
-import threading
 import time
 
 import pytest
 
-from reliab import Client, figure, no_traceback, restart, two_resource_template, write_json
+from reliab import Client, figure, no_traceback, restart, silent_server, two_resource_template, write_json
 
 RETRY = re.compile(r"^INFO: Retrying (GET|PUT|POST|DELETE|PATCH|HEAD) https://\S+ \((.*)\); \d+ retries left\.$", re.M)
 
@@ -96,18 +94,10 @@ def test_exhausted_retries_exit_5_and_a_silent_server_is_cut_off_by_the_http_tim
     assert re.search(r"gave up after 6 retries of GET https://\S+/resourcegroups", errors[0]), errors[0]
     served.stop()
     # The same port, now a server that accepts connections and never answers.
-    listener = socket.socket()
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", port))
-    listener.listen(16)
-    held = []
-    threading.Thread(target=lambda: [held.append(listener.accept()) for _ in range(16)], daemon=True).start()
-    try:
+    with silent_server(port):
         started = time.monotonic()
         proc = client.run("group", "list", env={"AZCLI_CORE_HTTP_TIMEOUT": "2"}, timeout=60)
         elapsed = time.monotonic() - started
-    finally:
-        listener.close()
     assert proc.returncode == 7, proc.stderr
     assert proc.stderr.startswith("ERROR: No answer within core.http_timeout") and proc.stderr.count("ERROR") == 1
     assert 2 <= elapsed < 20, elapsed
