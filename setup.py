@@ -14,7 +14,7 @@ setup(
     package_dir={"azcli": "src/azcli", "azcli.command_modules": "command_modules"},
     packages=PACKAGES,
     include_package_data=True,
-    package_data={"azcli.framework": ["command_index.json", "help_index.json"], "azcli.emulator.rp": ["catalog.json"], "azcli.command_modules": ["*/help.yaml"]},
+    package_data={"azcli.framework": ["command_index.json", "help_index.json"], "azcli.emulator.rp": ["catalog.json"], "azcli.command_modules": ["*/help.yaml", "*/help_*.yaml"]},
     install_requires=[
         "knack>=0.14,<0.15",
         "azure-core>=1.30",
