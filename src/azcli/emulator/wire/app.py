@@ -23,8 +23,8 @@ from .router import Router
 # Modules that register routes, in matching order (generic catch-alls go last).
 NOUNS = ("identity.endpoints", "arm.metadata", "arm.operations", "arm.deployments", "arm.subscriptions",
          "arm.groups", "arm.providers", "arm.resourcelist", "arm.moves", "arm.export", "arm.tags", "arm.locks",
-         "arm.managementgroups", "arm.authorization", "arm.storage_names", "arm.network_ips", "arm.keyvault", "arm.vault_secrets",
-         "arm.links", "arm.features", "arm.generic")
+         "arm.managementgroups", "arm.authorization", "arm.storage_names", "arm.network_ips", "arm.keyvault",
+         "arm.vault_secrets", "arm.links", "arm.features", "arm.generic")
 
 DEFAULT_PAGE_SIZE = 100
 _API_VERSION = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(-[A-Za-z]+)?$")
