@@ -89,3 +89,11 @@ def test_sdk_tags(cloud):
     assert tags.get_at_scope(scope).properties.tags == {"a": "1", "b": "2"}
     assert tags.begin_delete_at_scope(scope).result() is None
     assert tags.get_at_scope(scope).properties.tags == {}
+
+
+def test_a_merge_cannot_take_a_scope_past_50_tags(cloud):
+    cloud.call("PUT", cloud.group_path("rg"), {"location": "westus", "tags": {"t%d" % i: "v" for i in range(45)}})
+    path = cloud.group_path("rg") + "/providers/Microsoft.Resources/tags/default"
+    more = cloud.call("PATCH", path, {"operation": "Merge", "properties": {"tags": {"n%d" % i: "v" for i in range(6)}}})
+    assert more.status_code == 400 and more.json["error"]["code"] == "InvalidTagsCount"
+    assert len(cloud.call("GET", cloud.group_path("rg")).json["tags"]) == 45

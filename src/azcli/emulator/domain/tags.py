@@ -81,7 +81,8 @@ class SetTags(Operation):
 
     def prepare(self, caller, db):
         self.target = TagScope(caller, db, self.scope, self.request_path)
-        self.new = self.change(self.target.tags())
+        # What the scope ends up with must meet ARM's limits too (a merge can pass 50 tags).
+        self.new = groups.validate_tags(self.change(self.target.tags())) or {}
         return [(self.target.scope_id(), "write")]
 
     def apply(self, caller, db):
