@@ -199,3 +199,23 @@ def test_official_sdk_in_process(cloud):
     client.purge_deleted_secret("app-key")
     with pytest.raises(ResourceNotFoundError):
         client.get_deleted_secret("app-key")
+
+
+def test_backup_and_restore_through_the_official_sdk(cloud):
+    from azure.core.exceptions import HttpResponseError, ResourceExistsError
+    from azure.keyvault.secrets import SecretClient
+    # Its own vault name: the SDK caches each vault host's challenge (tenant) per process.
+    uri = _vault(cloud, name="kv-backup1", enableRbacAuthorization=True)["properties"]["vaultUri"]
+    client = SecretClient(uri, cloud.credential(), transport=cloud.sdk_transport())
+    client.set_secret("db", "one")
+    client.set_secret("db", "two")
+    blob = client.backup_secret("db")
+    with pytest.raises(ResourceExistsError):  # the name is taken
+        client.restore_secret_backup(blob)
+    client.begin_delete_secret("db").result()
+    client.purge_deleted_secret("db")
+    restored = client.restore_secret_backup(blob)
+    assert restored.name == "db" and client.get_secret("db").value == "two"
+    assert len(list(client.list_properties_of_secret_versions("db"))) == 2
+    with pytest.raises(HttpResponseError):
+        client.restore_secret_backup(b"not a backup")

@@ -181,8 +181,25 @@ def purge_deleted(ctx, name):
     return empty(204)
 
 
+def backup_secret(ctx, name):
+    r = Request(ctx, "backup")
+    secret, _ = secrets.find(r.row, name, ctx.now)
+    return json_response({"value": secrets.backup_blob(r.row, secret, r.row["sub_lc"])})
+
+
+def restore_secret(ctx):
+    r = Request(ctx, "restore")
+    blob = _body(ctx).get("value")
+    if not isinstance(blob, str) or not blob:
+        raise secrets.VaultError(400, "BadParameter", "Property value is required.")
+    secret, version, props = execute(ctx, secrets.RestoreSecret(r.vault_name, blob, r.row["sub_lc"]))
+    return json_response(secrets.bundle(r.base, secret, version, props, value=False))
+
+
 def register(router):
     public = {"kind": "public"}
+    router.add("POST", "/secrets/restore", restore_secret, **public)
+    router.add("POST", "/secrets/{name}/backup", backup_secret, **public)
     router.add("GET", "/secrets", list_secrets, **public)
     router.add("GET", "/deletedsecrets", list_deleted, **public)
     router.add("GET", "/deletedsecrets/{name}", get_deleted, **public)

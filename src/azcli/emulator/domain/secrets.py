@@ -30,7 +30,9 @@ PERMISSIONS = {
     "get": ("get", "secrets/getSecret/action"), "list": ("list", "secrets/readMetadata/action"),
     "set": ("set", "secrets/setSecret/action"), "delete": ("delete", "secrets/delete"),
     "recover": ("recover", "secrets/recover/action"), "purge": ("purge", "secrets/purge/action"),
+    "backup": ("backup", "secrets/backup/action"), "restore": ("restore", "secrets/restore/action"),
 }
+BACKUP_KIND = "azcli-local-secret-backup/1"
 
 
 class VaultError(ArmError):
@@ -274,3 +276,41 @@ class PurgeSecret(_SecretWrite):
                              "retention period has passed.", inner="PurgeProtectionEnabled")
         del self.deleted[self.key]
         self.save(db)
+
+
+def backup_blob(row, secret, sub_lc):
+    """A secret and all its versions as Key Vault's opaque backup value (restorable in this subscription)."""
+    import base64
+    envelope = {"kind": BACKUP_KIND, "subscription": sub_lc, "secret": secret}
+    return base64.urlsafe_b64encode(json.dumps(envelope, separators=(",", ":")).encode()).rstrip(b"=").decode()
+
+
+class RestoreSecret(_SecretWrite):
+    """POST /secrets/restore: a backed-up secret, all its versions, into this vault (its name must be free)."""
+
+    def __init__(self, vault_name, blob, sub_lc):
+        super().__init__(vault_name, "restore")
+        self.blob, self.sub_lc = blob, sub_lc
+
+    def prepare(self, caller, db):
+        import base64
+        try:
+            text = base64.urlsafe_b64decode(self.blob + "=" * (-len(self.blob) % 4)).decode()
+            envelope = json.loads(text)
+            secret = envelope["secret"]
+            assert envelope["kind"] == BACKUP_KIND and secret["versions"] and NAME.match(secret["name"])
+        except Exception:  # pylint: disable=broad-except - any damage means the same answer
+            raise VaultError(400, "BadParameter", "Backup blob contains invalid or corrupt version.") from None
+        if envelope.get("subscription") != self.sub_lc:
+            raise VaultError(403, "Forbidden", "The backup belongs to another subscription: a secret can only be "
+                             "restored in the subscription it was backed up in.")
+        self.name, self.restored = secret["name"], secret
+        return super().prepare(caller, db)
+
+    def apply(self, caller, db):
+        if self.key in self.secrets or self.key in self.deleted:
+            raise VaultError(409, "Conflict", "Secret %s already exists in this vault (or is deleted but "
+                             "recoverable)." % self.name, inner="Conflict")
+        self.secrets[self.key] = {"name": self.restored["name"], "versions": self.restored["versions"]}
+        self.save(db)
+        return self.secrets[self.key], self.restored["versions"][-1], properties(self.row)
