@@ -70,6 +70,8 @@ def _finish(code):
 
 
 def entry():
+    from .deferred_imports import install
+    install()
     try:
         code = main()
     except KeyboardInterrupt:

@@ -243,7 +243,7 @@ def check_subscription(ctx, subscription_id):
     if row is None:
         raise subscription_not_found(subscription_id)
     from ..domain import rbac
-    params = ctx.route.regex.match(ctx.request.path).groupdict()
+    params = ctx.route.match(ctx.request.path)
     rbac.check_request(db, ctx.principal, row, ctx.request.method, ctx.request.path, ctx.route.action, params)
     ctx.subscription = row
 
