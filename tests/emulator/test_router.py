@@ -55,3 +55,21 @@ def test_creating_the_app_compiles_no_route_regex(tmp_path, monkeypatch):
     from azcli.emulator import create_app
     create_app(str(tmp_path))
     assert not [p for p in compiled if str(p).startswith("^/") or "(?P<" in str(p)]
+
+
+def test_the_shipped_route_table_is_what_the_nouns_register():
+    from azcli.emulator.wire import route_table
+    assert route_table.load() == route_table.build(), (
+        "the route table is stale: run python -m azcli.emulator.wire.route_table")
+
+
+def test_a_request_imports_only_the_nouns_it_reaches(tmp_path):
+    import subprocess
+    import sys
+    code = ("import io, sys; from azcli.emulator import create_app; app = create_app(%r); "
+            "env = {'REQUEST_METHOD': 'GET', 'PATH_INFO': '/metadata/endpoints', 'QUERY_STRING': 'api-version=2022-09-01', "
+            "'HTTP_HOST': 'local.azcli.invalid', 'wsgi.url_scheme': 'https', 'wsgi.input': io.BytesIO()}; "
+            "b''.join(app(env, lambda s, h, e=None: None)); "
+            "print(sorted(m for m in sys.modules if m.startswith('azcli.emulator.arm.')))" % str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['azcli.emulator.arm.metadata']"

@@ -2,7 +2,7 @@
 lazy LRO settlement) and the headers every response carries.
 
 Adding a noun: write a module with ``register(router)`` (see router.py and groups.py for the
-pattern) and append its name to NOUNS.
+pattern), append its name to NOUNS in route_table.py and regenerate the table.
 """
 import importlib
 import os
@@ -10,7 +10,8 @@ import re
 import sys
 import time
 
-from . import auth
+from . import auth, route_table
+from .route_table import NOUNS
 from ..identity import directory
 from ..domain import lro
 from ..common.errors import AadError, ArmError, invalid_api_version, invalid_request_content, method_not_allowed
@@ -19,12 +20,6 @@ from ..common.errors import internal_server_error
 from .http import Request, Response, UnsafeJson, check_tree, dumps, empty, http_date, json_response, loads
 from ..common.values import new_guid
 from .router import Router
-
-# Modules that register routes, in matching order (generic catch-alls go last).
-NOUNS = ("identity.endpoints", "arm.metadata", "arm.operations", "arm.deployments", "arm.subscriptions",
-         "arm.groups", "arm.providers", "arm.resourcelist", "arm.moves", "arm.export", "arm.tags", "arm.locks",
-         "arm.managementgroups", "arm.authorization", "arm.storage_names", "arm.network_ips", "arm.keyvault",
-         "arm.vault_secrets", "arm.links", "arm.features", "arm.generic")
 
 DEFAULT_PAGE_SIZE = 100
 _API_VERSION = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(-[A-Za-z]+)?$")
@@ -150,8 +145,14 @@ class App:
         self.store = directory.open_store(state_dir)
         self.settings = Settings(lro_seconds, faults)
         self.router = Router()
-        for noun in NOUNS:
-            importlib.import_module("azcli.emulator." + noun).register(self.router)
+        rows = route_table.load()
+        if rows is None:  # a source tree without the generated table
+            for noun in NOUNS:
+                importlib.import_module("azcli.emulator." + noun).register(self.router)
+        else:
+            for row in rows:
+                self.router.add(row["methods"], row["template"], row["handler"], kind=row["kind"],
+                                action=row["action"], api_version=row["api_version"])
 
     def __call__(self, environ, start_response):
         ctx = Ctx(self, Request(environ))

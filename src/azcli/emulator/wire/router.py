@@ -11,22 +11,30 @@ or a parameter inside a segment use a regular expression, compiled on their firs
 """
 import re
 
-_PARAM = re.compile(r"\{(\w+)(\*?)\}")
-_WHOLE_PARAM = re.compile(r"^\{(\w+)\}$")
 
 
 class Route:
-    __slots__ = ("methods", "template", "handler", "kind", "action", "api_version", "_segments", "_regex")
+    __slots__ = ("methods", "template", "_handler", "kind", "action", "api_version", "_segments", "_regex")
 
     def __init__(self, methods, template, handler, kind, action, api_version):
         self.methods = methods
         self.template = template
-        self.handler = handler
+        self._handler = handler
         self.kind = kind
         self.action = action
         self.api_version = api_version
         self._regex = None
         self._segments = _segments(template)
+
+    @property
+    def handler(self):
+        """The handler function; a "module:function" reference (the shipped route table) is imported on
+        first use, so a request imports only the noun modules it reaches."""
+        if isinstance(self._handler, str):
+            import importlib
+            module, _, name = self._handler.partition(":")
+            self._handler = getattr(importlib.import_module(module), name)
+        return self._handler
 
     def match(self, path):
         """The template's parameters in path ({name: value}), or None when path does not match."""
@@ -44,9 +52,9 @@ def _segments(template):
         return None
     segments = []
     for part in template.rstrip("/").split("/"):
-        whole = _WHOLE_PARAM.match(part)
-        if whole is not None:
-            segments.append((None, whole.group(1)))
+        name = part[1:-1]
+        if part[:1] == "{" and part[-1:] == "}" and name.isidentifier():  # \w+ for the names we use
+            segments.append((None, name))
         elif "{" in part or "}" in part:
             return None
         else:
@@ -74,7 +82,7 @@ def _match_segments(segments, path):
 
 def _compile(template):
     pattern, pos = "", 0
-    for m in _PARAM.finditer(template):
+    for m in re.finditer(r"\{(\w+)(\*?)\}", template):
         pattern += re.escape(template[pos:m.start()])
         pattern += "(?P<%s>%s)" % (m.group(1), ".+" if m.group(2) else "[^/]+")
         pos = m.end()
@@ -87,7 +95,8 @@ class Router:
         self.routes = []
 
     def add(self, methods, template, handler, *, kind="arm", action=None, api_version=True):
-        """Register handler(ctx, **params) for methods ("GET" or "GET,HEAD") on template.
+        """Register handler(ctx, **params) for methods ("GET" or "GET,HEAD") on template; handler may be
+        a "module:function" reference, imported when the route is first dispatched to.
 
         kind: "arm" routes need a bearer token, a subscription check when the template has
         {subscriptionId}, and (if api_version) the api-version parameter; "public" routes need
