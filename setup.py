@@ -14,7 +14,10 @@ setup(
     package_dir={"azcli": "src/azcli", "azcli.command_modules": "command_modules"},
     packages=PACKAGES,
     include_package_data=True,
-    package_data={"azcli.framework": ["command_index.json", "help_index.json"], "azcli.emulator.rp": ["catalog.json"], "azcli.command_modules": ["*/help.yaml", "*/help_*.yaml"]},
+    package_data={"azcli.framework": ["command_index.json", "help_index.json"],
+                  "azcli.emulator.rp": ["catalog.json"],
+                  "azcli.emulator.wire": ["route_table.json"],
+                  "azcli.command_modules": ["*/help.yaml", "*/help_*.yaml"]},
     install_requires=[
         "knack>=0.14,<0.15",
         "azure-core>=1.30",
@@ -39,5 +42,5 @@ setup(
     ],
     extras_require={"test": ["pytest>=8", "openapi-schema-validator>=0.6", "jsonschema>=4", "hypothesis>=6",
                     "schemathesis>=4"]},
-    entry_points={"console_scripts": ["azcli=azcli.__main__:entry"]},
+    scripts=["bin/azcli"],  # not console_scripts: see bin/azcli
 )
