@@ -142,3 +142,14 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(azcli, tmp_path):
     assert code == 0 and b"\x1b[" not in plain and b'"name": "colour"' in plain
     piped = azcli("group", "show", "-n", "colour", "-o", "jsonc").stdout
     assert "\x1b[" not in piped
+
+
+def test_the_installed_launcher_imports_nothing_before_azcli(tmp_path):
+    """bin/azcli, not a console_scripts wrapper (which imports re first): `--version` imports no re."""
+    env = dict(os.environ, PYTHONPROFILEIMPORTTIME="1", AZCLI_CONFIG_DIR=str(tmp_path))
+    proc = subprocess.run([_azcli_path(), "--version"], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.startswith("azcli ")
+    names = [line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")]
+    imported = set(names[names.index("site") + 1:])  # after start-up (an editable install's finder loads re there)
+    assert "azcli.__main__" in imported
+    assert not imported & {"re", "enum", "knack", "azure"}, sorted(imported)
