@@ -16,6 +16,8 @@ def flatten(obj):
         return obj
     out = {}
     for key, value in obj.items():
+        if key == "systemData":  # not in the schemas of az's network commands, so az never shows it
+            continue
         if key == "properties" and isinstance(value, dict):
             for inner, inner_value in value.items():
                 out.setdefault(inner, flatten(inner_value))
@@ -81,8 +83,8 @@ def _vnet_row(r):
                         ("Location", r.get("location")), ("NumSubnets", len(r.get("subnets") or [])),
                         ("Prefixes", ", ".join((r.get("addressSpace") or {}).get("addressPrefixes") or []) or " "),
                         ("DnsServers", ", ".join((r.get("dhcpOptions") or {}).get("dnsServers") or []) or " "),
-                        ("DDOSProtection", r.get("enableDdosProtection")),
-                        ("VMProtection", r.get("enableVmProtection"))])
+                        ("DDOSProtection", r.get("enableDdosProtection", " ")),
+                        ("VMProtection", r.get("enableVmProtection", " "))])
 
 
 def transform_vnet_table(result):

@@ -97,7 +97,14 @@ _PROVIDER_ACCOUNT = [
     "feature show --namespace Microsoft.Compute -n EncryptionAtHost -o table",
     "feature show --namespace Microsoft.Compute -n Nope", "feature list --namespace Microsoft.Nope",
 ]
-READ_CASES = _GROUP + _RESOURCE + _LOCK_TAG + _PROVIDER_ACCOUNT
+# vnet1 is made by `resource create` in SETUP: the network commands (az 2.91 sends api-version 2025-07-01)
+# read what the generic resource commands wrote.
+_NETWORK = [
+    "network vnet list -g par", "network vnet list -g par -o table", "network vnet list -g par --query [].name -o tsv",
+    "network vnet show -g par -n vnet1", "network vnet show -g par -n vnet1 --query addressSpace",
+    "network vnet show -g par -n nope",
+]
+READ_CASES = _GROUP + _RESOURCE + _LOCK_TAG + _PROVIDER_ACCOUNT + _NETWORK
 
 _R = "--resource-type " + AVSET
 SCENARIOS = {
