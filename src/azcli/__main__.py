@@ -1,5 +1,5 @@
-"""Entry point. The fast paths (--version, completion, top-level help) import neither knack nor
-the SDK; everything else goes through the knack CLI."""
+"""Entry point. The fast paths (--version, completion, help) import neither knack nor the SDK;
+everything else goes through the knack CLI."""
 import os
 import sys
 
@@ -41,6 +41,10 @@ def main(argv=None):
     if argv in ([], ["--help"], ["-h"], ["help"]):
         from .framework.completion import print_top_level_help
         if print_top_level_help(sys.stdout):
+            return _finish(0)
+    elif argv and not argv[0].startswith("-") and (argv[-1] in ("--help", "-h") or not argv[-1].startswith("-")):
+        from .framework.fast_help import print_help  # `azcli <group> [<command>] --help`, `azcli <group>`
+        if print_help(argv, sys.stdout):
             return _finish(0)
     return _finish(run(argv))
 

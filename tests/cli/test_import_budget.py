@@ -3,7 +3,8 @@
 Each case runs in a fresh interpreter, calls azcli's main() and reports sys.modules. The budgets:
 --version, top-level --help and completion (commands, options, enum values, live values from a
 fresh cache) import neither knack nor azure.* nor yaml, and a completion starts no process unless
-a value must be refreshed; `group --help` imports no azure.*; an API command with a cached token
+a value must be refreshed; `<group> [<command>] --help` imports neither knack nor argparse (with
+another option, it goes through knack but imports no azure.*); an API command with a cached token
 imports no azure.identity (nor msal) and no yaml unless `-o yaml`.
 """
 import json
@@ -100,10 +101,19 @@ def test_a_cache_miss_leaves_the_listing_to_the_child(signed_in):
     assert _heavy(result) == []
 
 
-def test_group_help_imports_no_azure(signed_in):
-    result = _probe(["group", "--help"], signed_in)
-    assert result["code"] == 0
-    assert "knack" in result["modules"]
+@pytest.mark.parametrize("argv", [["group", "--help"], ["group", "create", "--help"], ["group"],
+                                  ["storage", "account", "create", "-h"]])
+def test_group_and_command_help_import_nothing_heavy(signed_in, argv):
+    """Rendered from the help index (fast_help.py): neither knack nor its argparse parser."""
+    result = _probe(argv, signed_in)
+    words = [word for word in argv if not word.startswith("-")]
+    assert result["code"] == 0 and "    azcli {} : ".format(" ".join(words)) in result["out"]
+    assert _heavy(result) == [] and "argparse" not in result["modules"]
+
+
+def test_help_with_another_option_goes_through_knack(signed_in):
+    result = _probe(["group", "--help", "--only-show-errors"], signed_in)
+    assert result["code"] == 0 and "knack" in result["modules"]
     assert not [m for m in _heavy(result) if m.split(".")[0] in ("azure", "yaml", "msal")]
 
 

@@ -69,10 +69,10 @@ class AzCliCommandParser(CLICommandParser):
 
     def _check_value(self, action, value):
         """A value outside an argument's choices (or an unknown command): one line, with the suggestions."""
-        import argparse
-        import difflib
         if action.choices is None or value in action.choices:
             return
+        import argparse
+        import difflib
         if action.dest in ("_command", "_subcommand"):
             close = difflib.get_close_matches(value, action.choices, cutoff=0.7)
             message = "'{}' is not in the '{}' command group.".format(value, self.prog)

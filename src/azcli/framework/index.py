@@ -4,6 +4,12 @@ For completion, each command also lists its arguments (`args`): their spellings,
 a value, their enum choices, whether they repeat, and which live values complete them (`values`:
 resource groups, locations, subscriptions, resources, locks; see completion_values.py).
 
+The help index adds, for `--help` without knack (fast_help.py), what knack would show beyond
+help.yaml: each command's arguments as its help lists them (`_args`), the arguments every command
+shares once (`$global-arguments`), and each group's visible children (`_children`). An entry that
+shows a deprecation, preview or experimental tag (colour depends on the terminal) gets none, and
+knack renders it.
+
 Generated from the command tables and help.yaml files (`python -m azcli.framework.index`), shipped in
 the package, and checked by a test to match the tables. Start-up, completion and top-level help
 read it (through index_data) instead of importing every module.
@@ -56,7 +62,71 @@ def build(cli_ctx):
             entry = groups.setdefault(group, {"modules": [], "summary": (help_data.get(group) or {}).get("short-summary", "")})
             if cmd.module_name not in entry["modules"]:
                 entry["modules"].append(cmd.module_name)
+    add_help_details(cli_ctx, loader, help_data, sorted(groups))
     return {"commands": commands, "groups": groups}, help_data
+
+
+GLOBAL_KEY = "$global-arguments"
+
+
+def add_help_details(cli_ctx, loader, help_data, groups):
+    """Build the parser knack builds for `--help` and record what its help files hold."""
+    invocation = cli_ctx.invocation_cls(cli_ctx=cli_ctx, parser_cls=cli_ctx.parser_cls, help_cls=cli_ctx.help_cls,
+                                        commands_loader_cls=cli_ctx.commands_loader_cls)
+    invocation.commands_loader, cli_ctx.invocation = loader, invocation
+    invocation.parser.load_command_table(loader)
+    helper, subparsers = invocation.help, invocation.parser.subparsers
+    shared = None
+    for name in sorted(loader.command_table):
+        words = name.split()
+        parser = subparsers[tuple(words[:-1])].choices[words[-1]]
+        help_file = helper.command_help_cls(helper, name, parser)
+        help_file.load(parser)
+        if _has_status(help_file) or any(_has_status(p) for p in help_file.parameters):
+            continue
+        dests = {opt: action.dest for action in parser._actions  # pylint: disable=protected-access
+                 for opt in action.option_strings or [action.metavar or action.dest]}
+        own, common = [], []
+        for param in help_file.parameters:
+            entry = _parameter(param)
+            if param.group_name == "Global Arguments":
+                common.append(entry)
+                continue
+            argument = loader.command_table[name].arguments.get(dests.get(param.name_source[0]))
+            if argument is not None and argument.type.settings.get("configured_default"):
+                entry["k"] = argument.type.settings["configured_default"]
+            own.append(entry)
+        shared = common if shared is None else shared
+        if common == shared:  # else (help.yaml changed a global argument's help) knack renders it
+            help_data.setdefault(name, {})["_args"] = own
+    help_data[GLOBAL_KEY] = shared
+    for name in groups:
+        help_file = helper.group_help_cls(helper, name, subparsers[tuple(name.split())])
+        if not _has_status(help_file) and not any(_has_status(child) for child in help_file.children):
+            help_data.setdefault(name, {})["_children"] = sorted(
+                [child.name, int(isinstance(child, helper.group_help_cls))] for child in help_file.children)
+
+
+def _has_status(item):
+    return any(getattr(item, key, None) for key in ("deprecate_info", "preview_info", "experimental_info"))
+
+
+def _parameter(param):
+    """One argument as knack's help shows it: `n`ame, `s`ummary (before the allowed values), `c`hoices,
+    `d`efault, `v`alues from, `l`ong summary, `r`equired, `g`roup, and `k`: its configured default."""
+    summary = param.short_summary
+    cut = summary.find(" Possible values include")
+    entry = {"n": param.name, "s": summary[:cut] if cut >= 0 else summary}
+    if param.choices:
+        entry["c"] = ", ".join(sorted(str(choice) for choice in param.choices))
+    if param.default and param.default != argparse.SUPPRESS and param.name != "--output -o":
+        entry["d"] = "{}".format(param.default)  # --output's comes from the config: fast_help reads it
+    if param.value_sources:
+        entry["v"] = ", ".join(param.value_sources)
+    for key, value in (("l", param.long_summary), ("r", int(bool(param.required))), ("g", param.group_name)):
+        if value:
+            entry[key] = value
+    return entry
 
 
 # Which live values complete an argument, by its destination (az declares completers; ours are data).

@@ -3,35 +3,38 @@
 A leaf module: start-up, the loader and top-level help read the indexes through it, while building
 them (index.py) needs the loader - the two directions stay in two modules.
 """
-import functools
-import json
 import os
-import pkgutil
+
+from .completion_json import load as load_json
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 COMMAND_INDEX_PATH = os.path.join(HERE, "command_index.json")
 HELP_INDEX_PATH = os.path.join(HERE, "help_index.json")
 
 
-@functools.lru_cache(maxsize=None)
+_LOADED = {}  # read once per process (not functools.lru_cache: the help fast path does without functools)
+
+
 def load():
     """The command index, or None when it is missing (then every module is loaded)."""
-    try:
-        with open(COMMAND_INDEX_PATH, encoding="utf-8") as handle:
-            return json.load(handle)
-    except (OSError, ValueError):
-        return None
+    if "command" not in _LOADED:
+        try:
+            _LOADED["command"] = load_json(COMMAND_INDEX_PATH)
+        except (OSError, ValueError):
+            _LOADED["command"] = None
+    return _LOADED["command"]
 
 
-@functools.lru_cache(maxsize=None)
 def load_help():
-    try:
-        with open(HELP_INDEX_PATH, encoding="utf-8") as handle:
-            return json.load(handle)
-    except (OSError, ValueError):
-        return {}
+    if "help" not in _LOADED:
+        try:
+            _LOADED["help"] = load_json(HELP_INDEX_PATH)
+        except (OSError, ValueError):
+            _LOADED["help"] = {}
+    return _LOADED["help"]
 
 
 def discover_module_names():
+    import pkgutil
     import azcli.command_modules as package
     return sorted(m.name for m in pkgutil.iter_modules(package.__path__) if m.ispkg)
