@@ -1,9 +1,8 @@
 """logout and account: thin functions over the core's profile, auth and clients (login is in login.py)."""
-import datetime
-
 from azcli.session import clients, clouds, profile
 from azcli.errors import AuthenticationError, RequiredArgumentMissingError, UsageError
 
+from .access_token import requested_scopes, token_answer
 from .login import _as_listed
 
 
@@ -77,16 +76,9 @@ def get_access_token(cmd, resource=None, scopes=None, tenant=None, subscription_
     if resource and scopes:
         raise UsageError("Use --resource or --scope, not both.")
     ctx = clients.Context(cmd.cli_ctx, subscription_name)
-    wanted = scopes or [(resource.rstrip("/") + "/.default") if resource else ctx.cloud.arm_scope]
     tenant_id = tenant or ctx.subscription["tenantId"]
-    token = ctx.credential.get_token(*wanted, tenant_id=tenant_id)
-    expires = datetime.datetime.fromtimestamp(token.expires_on, tz=datetime.timezone.utc).astimezone()
-    result = {"accessToken": token.token, "expiresOn": expires.isoformat(sep=" ", timespec="seconds"),
-              "expires_on": int(token.expires_on), "subscription": ctx.subscription_id,
-              "tenant": tenant_id, "tokenType": "Bearer"}
-    if tenant:
-        del result["subscription"]
-    return result
+    token = ctx.credential.get_token(*requested_scopes(ctx.cloud, resource, scopes), tenant_id=tenant_id)
+    return token_answer(token.token, token.expires_on, ctx.subscription_id, tenant_id, bool(tenant))
 
 
 def list_locations(cmd, include_extended_locations=None):

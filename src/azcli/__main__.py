@@ -1,5 +1,5 @@
-"""Entry point. The fast paths (--version, completion, help) import neither knack nor the SDK;
-everything else goes through the knack CLI."""
+"""Entry point. The fast paths (--version, completion, help, a cached access token) import neither
+knack nor the SDK; everything else goes through the knack CLI."""
 import os
 import sys
 
@@ -38,7 +38,12 @@ def main(argv=None):
         from . import __version__
         sys.stdout.write("azcli {}\n".format(__version__))
         return _finish(0)
-    if argv in ([], ["--help"], ["-h"], ["help"]):
+    if argv[:2] == ["account", "get-access-token"]:
+        from .command_modules.profile.cached_token import answer  # a fresh cached token, without knack
+        code = answer(argv, sys.stdout)
+        if code is not None:
+            return _finish(code)
+    elif argv in ([], ["--help"], ["-h"], ["help"]):
         from .framework.completion import print_top_level_help
         if print_top_level_help(sys.stdout):
             return _finish(0)

@@ -16,6 +16,7 @@ from .. import __version__
 from .commands import AzCommandsLoader
 from ..errors import AzCliError, ExitCode
 from ..fileio import atomic_write, locked
+from ..session.plain_context import ENV_PREFIX, default_config_dir
 from .help import AzCliHelp
 from .output import AzOutputProducer
 from .redaction import RedactingLogging, register_parsed_secrets
@@ -23,12 +24,6 @@ from .redaction import RedactingLogging, register_parsed_secrets
 logger = get_logger(__name__)
 
 CLI_NAME = "azcli"
-ENV_PREFIX = "AZCLI"
-
-
-def default_config_dir(environ=None):
-    environ = os.environ if environ is None else environ
-    return os.path.expanduser(environ.get("AZCLI_CONFIG_DIR") or os.path.join("~", ".azcli"))
 
 
 class AzCliConfig(CLIConfig):

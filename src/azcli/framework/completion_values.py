@@ -13,6 +13,7 @@ import os
 import time
 
 from .completion_json import load as load_json
+from ..session.plain_context import default_config_dir as config_dir
 
 CACHE_FILE = "completion-cache.json"
 TTL_SECONDS = {"location": 3600, "subscription": 600}
@@ -28,11 +29,6 @@ CHILD_ENV_DROPPED = ("_AZCLI_COMPLETE", "COMP_LINE", "COMP_POINT")
 RESOURCE_FILTERS = (("resource_group_name", "--resource-group"), ("resource_type", "--resource-type"),
                     ("resource_provider_namespace", "--namespace"))
 LOCK_FILTERS = RESOURCE_FILTERS + (("resource_name", "--resource"), ("parent_resource_path", "--parent"))
-
-
-def config_dir(environ):
-    """The config dir, as framework.cli.default_config_dir says (not imported: cli imports knack)."""
-    return os.path.expanduser(environ.get("AZCLI_CONFIG_DIR") or os.path.join("~", ".azcli"))
 
 
 def cache_path(directory):

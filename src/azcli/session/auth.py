@@ -20,7 +20,7 @@ Secrets are never logged (see redaction.py).
 """
 from collections import namedtuple
 
-from knack.log import get_logger
+from ..logs import get_logger
 
 from ..framework import redaction
 from . import tokens

@@ -3,7 +3,7 @@
 For the embedded local cloud the transport hands each request to the emulator's WSGI app in
 this process; everything above the transport is the real SDK and azure-identity code.
 """
-from knack.log import get_logger
+from ..logs import get_logger
 
 from . import clouds, profile
 from .timeouts import http_timeout

@@ -8,7 +8,7 @@ endpoints.
 """
 import os
 
-from knack.log import get_logger
+from ..logs import get_logger
 
 from ..errors import AzCliError, InvalidArgumentValueError, ResourceNotFoundError
 from ..fileio import CorruptFileError, read_json, update_json
@@ -17,6 +17,7 @@ logger = get_logger(__name__)
 
 LOCAL_CLOUD_NAME = "LocalCloud"
 LOCAL_ENDPOINT = "https://local.azcli.invalid"
+REGISTRY_FILE = "clouds.json"
 
 BUILTIN_CLOUDS = {
     "AzureCloud": {
@@ -124,7 +125,7 @@ class Cloud:
 
 
 def _registry_path(config_dir):
-    return os.path.join(config_dir, "clouds.json")
+    return os.path.join(config_dir, REGISTRY_FILE)
 
 
 def registered_clouds(config_dir):

@@ -11,7 +11,7 @@ userAssignedIdentity. A corrupt file is reported once (one warning naming it) an
 """
 import os
 
-from knack.log import get_logger
+from ..logs import get_logger
 
 from ..errors import AuthenticationError, AzCliError
 from ..fileio import CorruptFileError, read_json, update_json

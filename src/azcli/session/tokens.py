@@ -7,7 +7,7 @@ mode nothing may be written, so the credential uses a MemoryTokenCache instead.
 import os
 import time
 
-from knack.log import get_logger
+from ..logs import get_logger
 
 from ..fileio import CorruptFileError, read_json, update_json
 
