@@ -12,7 +12,7 @@ import os
 from azcli.fileio import read_json
 from azcli.framework.plain_output import FORMATTERS, apply_query
 from azcli.session import clouds, profile, tokens
-from azcli.session.plain_context import PlainContext
+from azcli.session.plain_context import PlainContext, knack_reads_another_dir
 
 from .access_token import requested_scopes, token_answer
 
@@ -90,6 +90,8 @@ def answer(argv, out, environ=None):
     if args is None or (args.get("resource") and args.get("scopes")):
         return None
     ctx = PlainContext(environ)
+    if knack_reads_another_dir(ctx.environ):
+        return None
     try:
         result = token_for(ctx, args)
         text = None if result is None else render(ctx, args, result)

@@ -101,6 +101,7 @@ def test_state_it_cannot_read_as_knack_would_is_left_to_knack(signed_in, tmp_pat
     assert _fast(config_dir, _command(), {"AZCLI_CORE_OUTPUT": "bogus"}) == (None, "")
     assert _fast(config_dir, _command(), {"AZCLI_CLOUD_NAME": "NoSuchCloud"}) == (None, "")
     assert _fast(tmp_path / "never-signed-in", _command()) == (None, "")
+    assert _fast("~/" + os.path.relpath(config_dir, os.path.expanduser("~")), _command()) == (None, "")
 
     tokens_file = os.path.join(config_dir, "tokens.json")
     with open(tokens_file, encoding="utf-8") as handle:

@@ -197,9 +197,9 @@ class Operations:
 
 def test_routes_have_spec_checks():
     import importlib
-    from azcli.emulator.wire import app
+    from azcli.emulator.wire import route_table
     from azcli.emulator.wire.router import Router
-    assert set(NOUNS) <= set(app.NOUNS)
+    assert set(NOUNS) <= set(route_table.NOUNS)
     for noun in NOUNS:
         router = Router()
         importlib.import_module("azcli.emulator." + noun).register(router)

@@ -32,7 +32,7 @@ PLACEHOLDER = re.compile(r"\{([^}]+)\}")
 
 
 def _router():
-    from azcli.emulator.wire.app import NOUNS
+    from azcli.emulator.wire.route_table import NOUNS
     from azcli.emulator.wire.router import Router
     import importlib
     router = Router()

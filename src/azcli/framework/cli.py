@@ -92,10 +92,9 @@ class AzCliInvoker(CommandInvoker):
 
 
 def _names_a_group(args):
-    from .index_data import load
-    index = load()
+    from .index_data import names_a_group
     words = [a for a in args if a not in ("--debug", "--verbose", "--only-show-errors")]
-    return bool(words) and index is not None and " ".join(words).lower() in index["groups"]
+    return bool(words) and names_a_group(" ".join(words))
 
 
 class AzCli(CLI):

@@ -14,7 +14,8 @@ import os
 
 from .completion_json import load as load_json
 
-from .index_data import HELP_INDEX_PATH
+from .index_data import HELP_INDEX_PATH, names_a_group
+from ..session.plain_context import PlainConfig, default_config_dir, knack_reads_another_dir
 
 WIDTH = 100  # knack's CLIHelp textwrap_width; azcli does not change it
 FIRST_LINE_PREFIX = " : "
@@ -54,7 +55,7 @@ def render(argv, environ=None):
     name = " ".join(words)
     if not words or name.split() != words or any(word.startswith("-") for word in words):
         return None
-    if not asked and not _names_a_group(name):
+    if not asked and not names_a_group(name):
         return None
     try:
         index = load_json(HELP_INDEX_PATH)  # its own copy: knack's help loading changes the entries it reads
@@ -70,71 +71,18 @@ def render(argv, environ=None):
     return text if text.isascii() else None
 
 
-def _names_a_group(name):
-    """`azcli <group>` alone shows the group's help (cli.AzCliInvoker), as az does. The index read here
-    is the one the knack path then uses (index_data caches it)."""
-    from .index_data import load
-    index = load()
-    return index is not None and name.lower() in index["groups"]
-
-
-class Config:
-    """The settings knack reads on the way to help: the AZCLI_<SECTION>_<OPTION> variables, then
-    the config file (and, for configured defaults, the local `.azcli/config` files from the working
-    directory up), as knack's CLIConfig reads them."""
+class Config(PlainConfig):
+    """The settings knack reads on the way to help, as knack's CLIConfig reads them."""
 
     def __init__(self, environ):
-        self.environ = environ
-        default = os.path.expanduser(os.path.join("~", ".azcli"))
-        config_dir = os.path.expanduser(environ.get("AZCLI_CONFIG_DIR") or default)
-        if "_ARGCOMPLETE" in environ or environ.get("AZCLI_CONFIG_DIR", default) != config_dir:
+        if "_ARGCOMPLETE" in environ or knack_reads_another_dir(environ):
             raise Unsupported("argcomplete, or a config dir knack would read differently")
+        config_dir = default_config_dir(environ)
         os.makedirs(config_dir, mode=0o700, exist_ok=True)  # as cli.AzCli does: private from the start
-        self.files = [_read(path) for path in _chain(config_dir)]
+        super().__init__(config_dir, environ)
         for section, option in UNSUPPORTED_SETTINGS:
             if self.get(section, option) is not None:
                 raise Unsupported("{}.{} is set".format(section, option))
-
-    def get(self, section, option, local=False):
-        """The value, or None when it is not set anywhere."""
-        variable = "AZCLI_{}_{}".format(section.upper(), option.upper())
-        if variable in self.environ:
-            return self.environ[variable]
-        for parser in self.files if local else self.files[-1:]:
-            if parser is not None:
-                import configparser
-                try:
-                    return parser.get(section, option)
-                except (configparser.NoSectionError, configparser.NoOptionError):
-                    pass
-        return None
-
-
-def _chain(config_dir):
-    """knack's config file chain: a directory named like the config dir in the working directory or
-    any parent (nearest first), then the config dir itself."""
-    name, paths = os.path.basename(config_dir), []
-    home = os.path.normcase(os.path.normpath(config_dir))
-    current = os.getcwd()  # deleted: knack warns; FileNotFoundError leaves it to knack
-    while current:
-        candidate = os.path.join(current, name)
-        if os.path.normcase(os.path.normpath(candidate)) == home:
-            break
-        if os.path.isdir(candidate):
-            paths.append(os.path.join(candidate, "config"))
-        if current == os.path.dirname(current):
-            break
-        current = os.path.dirname(current)
-    return paths + [os.path.join(config_dir, "config")]
-
-
-def _read(path):
-    if not os.path.exists(path):
-        return None  # configparser (and re) only when there is a file to read
-    import configparser
-    parser = configparser.ConfigParser()
-    parser.read(path, encoding="utf-8")
-    return parser
 
 
 # Rendering: knack.help.CLIHelp, step by step -------------------------------------------------

@@ -25,6 +25,13 @@ def load():
     return _LOADED["command"]
 
 
+def names_a_group(name):
+    """Whether name ("group sub") is a command group: `azcli <group>` alone shows the group's help, as
+    az does (cli.AzCliInvoker, fast_help)."""
+    index = load()
+    return index is not None and name.lower() in index["groups"]
+
+
 def load_help():
     if "help" not in _LOADED:
         try:

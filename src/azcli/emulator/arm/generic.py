@@ -2,7 +2,7 @@
 a group, POST actions, and the RP collection lists (``.../providers/{ns}/{type}``,
 ``{parent}/{childType}``, ``/subscriptions/{sub}/providers/{ns}/{type}``).
 
-This module registers the catch-all routes: it goes last in app.NOUNS.
+This module registers the catch-all routes: it goes last in route_table.NOUNS.
 """
 import json
 

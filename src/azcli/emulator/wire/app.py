@@ -4,18 +4,16 @@ lazy LRO settlement) and the headers every response carries.
 Adding a noun: write a module with ``register(router)`` (see router.py and groups.py for the
 pattern), append its name to NOUNS in route_table.py and regenerate the table.
 """
-import importlib
 import os
 import re
 import sys
 import time
 
 from . import auth, route_table
-from .route_table import NOUNS
 from ..identity import directory
 from ..domain import lro
 from ..common.errors import AadError, ArmError, invalid_api_version, invalid_request_content, method_not_allowed
-from ..common.errors import missing_api_version, route_not_found, subscription_not_found, authorization_failed
+from ..common.errors import missing_api_version, route_not_found, subscription_not_found
 from ..common.errors import internal_server_error
 from .http import Request, Response, UnsafeJson, check_tree, dumps, empty, http_date, json_response, loads
 from ..common.values import new_guid
@@ -147,8 +145,7 @@ class App:
         self.router = Router()
         rows = route_table.load()
         if rows is None:  # a source tree without the generated table
-            for noun in NOUNS:
-                importlib.import_module("azcli.emulator." + noun).register(self.router)
+            route_table.register_all(self.router)
         else:
             for row in rows:
                 self.router.add(row["methods"], row["template"], row["handler"], kind=row["kind"],

@@ -20,12 +20,17 @@ PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "route_table.jso
 FIELDS = ("methods", "template", "handler", "kind", "action", "api_version")
 
 
-def build():
-    """The table as the noun modules register it today (imports every noun)."""
-    from .router import Router
-    router = Router()
+def register_all(router):
+    """Every noun registers its routes on router (imports every noun)."""
     for noun in NOUNS:
         importlib.import_module("azcli.emulator." + noun).register(router)
+
+
+def build():
+    """The table as the noun modules register it today."""
+    from .router import Router
+    router = Router()
+    register_all(router)
     return [{"methods": sorted(r.methods), "template": r.template, "handler": handler_ref(r.handler),
              "kind": r.kind, "action": r.action, "api_version": r.api_version} for r in router.routes]
 
