@@ -115,3 +115,38 @@ def test_template_role_assignment_grants_access(cloud):
         assert status["status"] == "Failed" and "Microsoft.Authorization/roleAssignments/write" in str(status)
     else:
         assert again.status_code == 403
+
+
+def test_a_groups_reader_lists_only_what_it_may_read(cloud):
+    """ARM filters listings by access: a Reader of one group lists that group and its resources at the
+    subscription's scope; where it holds no role (another group, one resource there) it gets 403."""
+    sub = "/subscriptions/" + cloud.sub
+    net = "2024-05-01"
+    for name in ("seen", "unseen"):
+        cloud.call("PUT", cloud.group_path(name), {"location": "westus"})
+        vnet = cloud.group_path(name) + "/providers/Microsoft.Network/virtualNetworks/v-" + name
+        assert cloud.call("PUT", vnet, {"location": "westus", "properties": {"addressSpace": {
+            "addressPrefixes": ["10.0.0.0/16"]}}}, api_version=net).status_code in (200, 201)
+    sp, token = _worker(cloud)
+    assignment = cloud.group_path("seen") + "/providers/Microsoft.Authorization/roleAssignments/" + NAME
+    assert cloud.call("PUT", assignment, {"properties": {
+        "roleDefinitionId": sub + "/providers/Microsoft.Authorization/roleDefinitions/" + READER,
+        "principalId": sp["objectId"]}}, api_version=V).status_code == 201
+
+    def names(path, **kwargs):
+        answer = cloud.call("GET", path, token=token, **kwargs)
+        assert answer.status_code == 200, answer.json
+        return sorted(item["name"] for item in answer.json["value"])
+
+    assert names(sub + "/resourcegroups") == ["seen"]
+    assert names(sub + "/resources") == ["v-seen"]
+    assert names(sub + "/providers/Microsoft.Network/virtualNetworks", api_version=net) == ["v-seen"]
+    assert names(cloud.group_path("seen") + "/resources") == ["v-seen"]
+    for path, kwargs in ((cloud.group_path("unseen"), {}), (cloud.group_path("unseen") + "/resources", {}),
+                         (cloud.group_path("unseen") + "/providers/Microsoft.Network/virtualNetworks/v-unseen",
+                          {"api_version": net}), (cloud.group_path("nothing-here"), {})):
+        refused = cloud.call("GET", path, token=token, **kwargs)
+        assert refused.status_code == 403 and refused.json["error"]["code"] == "AuthorizationFailed", path
+    # the admin still sees everything
+    assert [n for n in ("seen", "unseen") if n in [g["name"] for g in cloud.call(
+        "GET", sub + "/resourcegroups").json["value"]]] == ["seen", "unseen"]

@@ -1,7 +1,7 @@
 """Resources_List and Resources_ListByResourceGroup: ``GET /subscriptions/{sub}[/resourceGroups/{rg}]/resources``.
 
-Top-level resources only (children, groups, locks and other bookkeeping rows are not listed), in
-creation order, paged by ``$skiptoken`` = the last row's seq, so each item is seen exactly once even
+Top-level resources only (children, groups, locks, role assignments and other bookkeeping rows are not
+listed), in creation order, paged by ``$skiptoken`` = the last row's seq, so each item is seen exactly once even
 while writes happen. ``$filter`` is translated to SQL: ``resourceType eq``, ``name eq``,
 ``substringof('x', name)``, ``location eq``, ``resourceGroup eq``, ``tagName eq`` [``and tagValue eq``],
 joined by ``and`` (keywords case-insensitive). ``$expand`` adds createdTime, changedTime,
@@ -59,9 +59,9 @@ def parse_filter(text):
 
 def query(sub_lc, group_lc, flt, after, limit):
     """Rows of top-level resources matching flt, after seq ``after``, at most ``limit``."""
-    where = ["sub_lc = ?", "group_lc IS NOT NULL", "type_lc NOT IN (?, ?)", "seq > ?",
+    where = ["sub_lc = ?", "group_lc IS NOT NULL", "type_lc NOT IN (?, ?, ?)", "seq > ?",
              "+parent_lc = '/subscriptions/' || sub_lc || '/resourcegroups/' || group_lc"]
-    args = [sub_lc, resources.INTERNAL_TYPES[0], resources.INTERNAL_TYPES[1], after]
+    args = [sub_lc] + list(resources.UNLISTED_TYPES) + [after]
     if group_lc is not None:
         where.append("group_lc = ?")
         args.append(group_lc)

@@ -171,6 +171,28 @@ def data_permits(db, principal, data_action, scope):
     return False
 
 
+def listing_scope(path):
+    """The scope a collection path lists in: /subscriptions/s for .../resourcegroups, .../resources and
+    .../providers/NS/type; the group for its collections; the parent resource for child types."""
+    parts = [p for p in path.split("/") if p][:-1]
+    if len(parts) >= 2 and parts[-2].lower() == "providers":
+        parts = parts[:-2]
+    return "/" + "/".join(parts)
+
+
+def holds_below(db, principal, scope):
+    """Whether the principal holds a role at some scope strictly below scope."""
+    prefix = normalize(scope) + "/"
+    grants = access_grants(db, principal.object_id) + assignment_grants(db, principal.object_id, _sub_of(prefix))
+    return any(grant_lc.startswith(prefix) for grant_lc, _ in grants)
+
+
+def readable(db, principal, ids):
+    """Which of the ids the principal may read."""
+    grants = access_grants(db, principal.object_id) + assignment_grants(db, principal.object_id)
+    return {i for i in ids if _allowed(db, grants, action_of(i, "read"), normalize(i))}
+
+
 def require(caller, db, permissions):
     """Raise AuthorizationFailed for the first (action, scope) below a subscription the caller may not do."""
     for action, scope in permissions:
@@ -198,9 +220,12 @@ def check_request(db, principal, subscription, method, path, action, params):
     """The access check of an ARM request under /subscriptions/{id} (the subscription exists).
 
     A principal with no role in the subscription gets 404 SubscriptionNotFound for its reads of the
-    subscription, 403 otherwise. Else SUBSCRIPTION_WIDE reads are allowed, other reads need the route's read action at the path; writes on the
-    catch-all routes are left to the domain, which knows the type's own action; other writes need the
-    route's action at the path (a POST: at the resource it acts on)."""
+    subscription, 403 otherwise. Else SUBSCRIPTION_WIDE reads are allowed, other reads need the route's
+    read action at the path; writes on the catch-all routes are left to the domain, which knows the
+    type's own action; other writes need the route's action at the path (a POST: at the resource it
+    acts on). Returns the 403 instead of raising it for a GET by a caller with roles below the scope the
+    path lists (a group's Reader listing the subscription's groups): the wire answers a listing with
+    the items the caller may read, anything else with the 403."""
     clean = "/" + "/".join(p for p in path.split("/") if p)
     if action and "{" in action:
         action = action.format(**params)
@@ -220,4 +245,8 @@ def check_request(db, principal, subscription, method, path, action, params):
     else:
         scope = clean.rsplit("/", 1)[0] if method == "POST" else clean
     if not permits(db, principal, action, scope):
-        raise authorization_failed(principal, action, scope)
+        denial = authorization_failed(principal, action, scope)
+        if method == "GET" and holds_below(db, principal, listing_scope(clean)):
+            return denial  # perhaps a listing: ARM answers with what the caller may read (wire/listings.py)
+        raise denial
+    return None

@@ -21,6 +21,8 @@ from ..common.values import iso, new_guid
 LOCK_TYPE = "microsoft.authorization/locks"
 # Types stored in ``resources`` that are not resources of a group (never listed as such).
 INTERNAL_TYPES = ("microsoft.resources/resourcegroups", LOCK_TYPE)
+# ... and what a resource listing (GET .../resources) leaves out besides: role assignments on a group.
+UNLISTED_TYPES = INTERNAL_TYPES + ("microsoft.authorization/roleassignments",)
 SERVED_ORDER = ("id", "name", "type", "etag", "sku", "kind", "managedBy", "location", "extendedLocation", "zones",
                 "identity", "plan", "tags", "properties", "systemData")
 _OPTIONAL = ("sku", "kind", "plan", "zones", "managedBy", "extendedLocation")

@@ -195,7 +195,10 @@ class App:
         self.settings.faults.check()
         lro.settle(ctx.store, ctx.now)
         if "subscriptionId" in params:
-            check_subscription(ctx, params["subscriptionId"])
+            denial = check_subscription(ctx, params["subscriptionId"])
+            if denial is not None:
+                from .listings import readable_listing
+                return readable_listing(ctx, denial, route.handler, params)
         return route.handler(ctx, **params)
 
     def decorate(self, ctx, response):
@@ -235,15 +238,18 @@ def check_api_version(value):
 
 
 def check_subscription(ctx, subscription_id):
-    """404 if the subscription does not exist, 403 if the caller may not act in it."""
+    """404 if the subscription does not exist, 403 if the caller may not act in it; the 403 to give
+    unless the GET turns out to be a listing (rbac.check_request), else None."""
     db = ctx.store.read()
     row = directory.subscription(db, subscription_id)
     if row is None:
         raise subscription_not_found(subscription_id)
     from ..domain import rbac
     params = ctx.route.match(ctx.request.path)
-    rbac.check_request(db, ctx.principal, row, ctx.request.method, ctx.request.path, ctx.route.action, params)
+    denial = rbac.check_request(db, ctx.principal, row, ctx.request.method, ctx.request.path, ctx.route.action,
+                                params)
     ctx.subscription = row
+    return denial
 
 
 def arm_error_response(ctx, exc):
