@@ -78,6 +78,26 @@ def test_names_are_global_and_deleted_vaults_keep_them(local_cli):
     assert ok(cli("keyvault secret list --vault-name kv-soft1")).json() == []
 
 
+def test_deleting_the_group_soft_deletes_its_vaults(local_cli):
+    cli = local_cli
+    _vault(cli, "kv-gone1")
+    ok(cli("keyvault secret set --vault-name kv-gone1 -n s1 --value kept -o none"))
+    ok(cli("group delete -n rg1 --yes"))
+    assert [d["name"] for d in ok(cli("keyvault list-deleted")).json()] == ["kv-gone1"]
+    ok(cli("group create -n rg3 -l westus -o none"))
+    conflict = cli("keyvault create -g rg3 -n kv-gone1")
+    assert conflict.exit_code != 0 and "deleted state" in conflict.stderr
+    assert cli("keyvault recover -n kv-gone1").exit_code == 3  # its group is gone
+    ok(cli("group create -n rg1 -l westus -o none"))
+    secrets_officer(cli, "rg1")  # the group's role assignments went with it
+    ok(cli("keyvault recover -n kv-gone1 -o none"))
+    assert ok(cli("keyvault secret show --vault-name kv-gone1 -n s1 --query value -o tsv")).stdout.strip() == "kept"
+    ok(cli("group delete -n rg1 --yes"))
+    ok(cli("keyvault purge -n kv-gone1"))
+    secrets_officer(cli, "rg3")
+    ok(cli("keyvault create -g rg3 -n kv-gone1 -o none"))
+
+
 def test_access_policies_and_set_policy(local_cli):
     cli = local_cli
     vault = _vault(cli, "kv-pol1", "--enable-rbac-authorization", "false")

@@ -3,6 +3,7 @@ import re
 
 from . import lro
 from .operations import Operation, Outcome
+from .. import rp
 from ..common.errors import ArmError, resource_group_being_deleted, resource_group_not_found
 from ..store import records
 from ..store import db as store
@@ -144,5 +145,11 @@ class DeleteGroup(Operation):
 
 @lro.completer("deleteResourceGroup")
 def _finish_delete(db, op, now):
-    store.delete_under(db, op["target_lc"])
+    # Each resource leaves as its own delete would have it: a vault is soft-deleted (its name stays
+    # taken until it is purged), references from outside the group are dropped.
+    scope = op["target_lc"]
+    for row in db.execute("SELECT * FROM resources WHERE id_lc >= ? AND id_lc < ? ORDER BY seq",
+                          (scope + "/", scope + "0")).fetchall():
+        rp.lookup(row["type_lc"]).removed(db, row)
+    store.delete_under(db, scope)
     return 200, None

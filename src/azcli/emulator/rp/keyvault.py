@@ -13,8 +13,8 @@ Soft delete. Deleting a vault keeps it as a deleted vault (a row of type
 ``Microsoft.KeyVault/deletedVaults`` under the subscription, with the vault's document and secrets in its
 hidden state) until it is purged or its retention (``softDeleteRetentionInDays``, 7-90, default 90) ends.
 Its name stays taken, in every subscription (vault names are global): creating it again is a 409 until a
-PUT with ``createMode: recover`` brings it back, secrets included. Deleting a resource group takes its
-vaults with it for good (a gap: Azure soft-deletes them too).
+PUT with ``createMode: recover`` brings it back, secrets included. Deleting a resource group soft-deletes
+its vaults too, as Azure does (recovering one needs its group back first).
 """
 import ipaddress
 import json
