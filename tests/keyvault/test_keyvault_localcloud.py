@@ -219,3 +219,23 @@ def test_backup_and_restore_through_the_official_sdk(cloud):
     assert len(list(client.list_properties_of_secret_versions("db"))) == 2
     with pytest.raises(HttpResponseError):
         client.restore_secret_backup(b"not a backup")
+
+
+def test_vault_uri_is_where_the_vault_is_reached_now(cloud):
+    """A vault made in-process (or while served on another port) is served with the address of the cloud
+    that answers: its vaultUri follows the request's host, as its data plane does."""
+    made = _vault(cloud, name="kv-moves1")
+    assert made["properties"]["vaultUri"] == "https://kv-moves1.vault.local.azcli.invalid/"
+    served = "https://127.0.0.1:8443"
+    token = cloud.client.post("/%s/oauth2/v2.0/token" % cloud.tenant, base_url=served, data={
+        "grant_type": "client_credentials", "client_id": cloud.identity["clientId"],
+        "client_secret": cloud.identity["clientSecret"], "scope": served + "/.default"}).json["access_token"]
+    headers = {"Authorization": "Bearer " + token}
+    shown = cloud.client.get(made["id"], base_url=served, query_string={"api-version": API}, headers=headers)
+    assert shown.status_code == 200, shown.json
+    assert shown.json["properties"]["vaultUri"] == "https://kv-moves1.vault.localhost:8443/"
+    listed = cloud.client.get(cloud.group_path("rg1") + "/providers/Microsoft.KeyVault/vaults", base_url=served,
+                              query_string={"api-version": API}, headers=headers).json["value"]
+    assert [v["properties"]["vaultUri"] for v in listed] == ["https://kv-moves1.vault.localhost:8443/"]
+    assert cloud.call("GET", made["id"], api_version=API).json["properties"]["vaultUri"] == made["properties"][
+        "vaultUri"]

@@ -171,7 +171,9 @@ def render(row, expand=""):
     doc.pop("_hidden", None)
     if row["state"]:
         doc.setdefault("properties", {})["provisioningState"] = row["state"]
-    return rp.lookup(row["type_lc"]).view(doc, row, expand) if expand else doc
+    behaviour = rp.lookup(row["type_lc"])
+    doc = behaviour.served(doc)
+    return behaviour.view(doc, row, expand) if expand else doc
 
 
 def list_item(row, expand=()):

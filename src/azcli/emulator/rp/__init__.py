@@ -77,6 +77,10 @@ class ResourceType:
         """Adjust the served document of a GET (``expand``: the lower-cased $expand)."""
         return doc
 
+    def served(self, doc):
+        """Adjust every served document (what names the request's own address: common/request_base.py)."""
+        return doc
+
     def action(self, name):
         """The handler of POST .../{name} (lower case): f(caller, db, row, body) -> Done | Accepted, or None."""
         return getattr(self, "actions", {}).get(name)

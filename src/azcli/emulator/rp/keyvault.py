@@ -7,7 +7,9 @@ azure-keyvault-secrets only accepts a challenge whose resource domain the vault'
 (the token audience) is ``https://vault.{host}[:port]``. An IP address has no sub-domains: a cloud served
 at ``https://127.0.0.1:8443`` puts its vaults at ``https://{name}.vault.localhost:8443/`` (``*.localhost`` is
 loopback by RFC 6761; the served certificate names ``*.vault.localhost``). In-process the vault of ``kv1``
-is ``https://kv1.vault.local.azcli.invalid/``: nothing resolves, the transport hands it to the app.
+is ``https://kv1.vault.local.azcli.invalid/``: nothing resolves, the transport hands it to the app. A
+vault's vaultUri is served for the cloud that answers (``served``), so a vault made in-process or by a
+server on another port is reachable at the address its document gives.
 
 Soft delete. Deleting a vault keeps it as a deleted vault (a row of type
 ``Microsoft.KeyVault/deletedVaults`` under the subscription, with the vault's document and secrets in its
@@ -22,6 +24,7 @@ import re
 import time
 
 from . import ResourceType, keep, name_rule
+from ..common import request_base
 from ..common.errors import ArmError
 from ..common.values import iso
 from ..store import records
@@ -178,6 +181,12 @@ class Vault(ResourceType):
         doc["tags"] = old.get("tags") or {}
         doc["_hidden"] = saved.get("data") or {}
         db.execute("DELETE FROM resources WHERE id_lc = ?", (deleted[0]["id_lc"],))
+
+    def served(self, doc):
+        base, props = request_base.current(), doc.get("properties")
+        if base and isinstance(props, dict) and props.get("vaultUri"):
+            props["vaultUri"] = vault_uri(base, doc["name"])
+        return doc
 
     def removed(self, db, row):
         props = json.loads(row["body"]).get("properties") or {}

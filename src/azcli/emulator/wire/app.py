@@ -10,6 +10,7 @@ import sys
 import time
 
 from . import auth, route_table
+from ..common import request_base
 from ..identity import directory
 from ..domain import lro
 from ..common.errors import AadError, ArmError, invalid_api_version, invalid_request_content, method_not_allowed
@@ -153,6 +154,7 @@ class App:
 
     def __call__(self, environ, start_response):
         ctx = Ctx(self, Request(environ))
+        serving = request_base.serving(ctx.base)
         try:
             response = self.dispatch(ctx)
         except ArmError as exc:
@@ -170,6 +172,8 @@ class App:
             sub = ctx.subscription["subscription_id"] if ctx.subscription is not None else None
             response = arm_error_response(ctx, internal_server_error(
                 time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(ctx.now)), sub, ctx.request_id, ctx.correlation_id))
+        finally:
+            request_base.done(serving)
         self.decorate(ctx, response)
         return response(environ, start_response)
 
