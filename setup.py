@@ -26,6 +26,7 @@ setup(
         "azure-mgmt-resource-subscriptions>=1.0",
         "azure-mgmt-resource-locks>=1.0",
         "azure-mgmt-resource-deployments>=2.0",
+        "azure-mgmt-resource-templatespecs>=1.0",
         "azure-mgmt-managementgroups>=2.0",
         "azure-mgmt-msi>=7.1",
         "azure-mgmt-authorization>=4.0",

@@ -6,6 +6,7 @@ characters inside strings are allowed.
 """
 import json
 import os
+import re
 import shutil
 import subprocess
 from urllib.parse import urlsplit
@@ -115,8 +116,10 @@ class TemplateSource:
         return params if isinstance(params, dict) else {}
 
 
-def load_template(template_file=None, template_uri=None, template_spec=None, query_string=None, environ=None):
-    """The TemplateSource for exactly one of --template-file, --template-uri, --template-spec."""
+def load_template(template_file=None, template_uri=None, template_spec=None, query_string=None, environ=None,
+                  cli_ctx=None):
+    """The TemplateSource for exactly one of --template-file, --template-uri, --template-spec (read with
+    cli_ctx's client: the version's mainTemplate says which parameters there are)."""
     given = [name for name, value in (("--template-file", template_file), ("--template-uri", template_uri),
                                       ("--template-spec", template_spec)) if value]
     if len(given) != 1:
@@ -126,9 +129,7 @@ def load_template(template_file=None, template_uri=None, template_spec=None, que
     if query_string and not template_uri:
         raise InvalidArgumentValueError("please provide --template-uri if --query-string is specified")
     if template_spec:
-        raise InvalidArgumentValueError(
-            "--template-spec is not supported by azcli yet (template specs are not available in the local cloud). "
-            "Export the template spec version's mainTemplate and pass it with --template-file.")
+        return TemplateSource(template_spec_template(cli_ctx, template_spec), link={"id": template_spec})
     if template_uri:
         link = {"uri": template_uri}
         fetch_uri = template_uri
@@ -147,6 +148,27 @@ def load_template(template_file=None, template_uri=None, template_spec=None, que
     if not isinstance(template, dict):
         raise InvalidArgumentValueError("'{}' is not an ARM template (a JSON object).".format(template_file))
     return TemplateSource(template)
+
+
+TEMPLATE_SPEC_VERSION_ID = re.compile(r"^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/"
+                                     r"Microsoft\.Resources/templateSpecs/([^/]+)/versions/([^/]+)/?$", re.IGNORECASE)
+
+
+def template_spec_template(cli_ctx, template_spec):
+    """The mainTemplate of the template spec version --template-spec names (az reads it the same way)."""
+    found = TEMPLATE_SPEC_VERSION_ID.match(template_spec)
+    if found is None:
+        raise InvalidArgumentValueError(
+            "--template-spec must be the resource id of a template spec version: /subscriptions/{id}/resourceGroups/"
+            "{group}/providers/Microsoft.Resources/templateSpecs/{name}/versions/{version} (see 'azcli ts show').")
+    from azure.mgmt.resource.templatespecs import TemplateSpecsClient
+    from azcli.session.clients import mgmt_client
+    subscription, group, name, version = found.groups()
+    client = mgmt_client(cli_ctx, TemplateSpecsClient, subscription_bound=False, subscription_id=subscription)
+    template = client.template_spec_versions.get(group, name, version).main_template
+    if not isinstance(template, dict):
+        raise InvalidArgumentValueError("The template spec version '{}' has no mainTemplate.".format(template_spec))
+    return template
 
 
 def default_deployment_name(template_file=None, template_uri=None):

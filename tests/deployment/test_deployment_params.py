@@ -48,15 +48,15 @@ def test_invalid_json_files_fail_cleanly_naming_the_file():
         params.parse_parameters({}, [[data("simple_deploy_parameters_invalid.json")]])
 
 
-def test_exactly_one_template_source_and_template_specs_refused(tmp_path):
+def test_exactly_one_template_source(tmp_path):
     with pytest.raises(UsageError):
         template.load_template()
     with pytest.raises(UsageError):
         template.load_template(template_file=data("simple_deploy.json"), template_uri="https://x/t.json")
     with pytest.raises(UsageError) as caught:
         template.load_template(template_spec="/subscriptions/s/resourceGroups/g/providers/"
-                                             "Microsoft.Resources/templateSpecs/ts/versions/1")
-    assert "--template-file" in str(caught.value)
+                                             "Microsoft.Resources/templateSpecs/ts")  # not a version
+    assert "templateSpecs/{name}/versions/{version}" in str(caught.value)
     with pytest.raises(UsageError):
         template.load_template(template_file=str(tmp_path / "absent.json"))
     with pytest.raises(UsageError):

@@ -139,6 +139,20 @@ def test_nested_deployment_to_another_resource_group_and_a_linked_template():
     assert rid(DEPLOYMENTS, "cross", group="other").lower() in host.deployments
 
 
+def test_a_linked_template_takes_parameters_without_an_inner_scope():
+    """expressionEvaluationOptions is for inline templates; a linked one always has its own parameters."""
+    host = FakeHost()
+    host.documents["https://example.com/p.json"] = (
+        b'{"$schema": "x", "parameters": {"n": {"type": "string"}}, "resources": [{"type": '
+        b'"Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "[parameters(\'n\')]"}]}')
+    doc = template([resource(DEPLOYMENTS, "link", properties={
+        "mode": "Incremental", "templateLink": {"uri": "https://example.com/p.json"},
+        "parameters": {"n": {"value": "given"}}})])
+    _, _, result = run(doc, host=host)
+    assert result.provisioning_state == "Succeeded", result.error
+    assert host.doc(rid(SA, "given"))
+
+
 def test_a_failing_nested_deployment_fails_the_parent_with_the_nested_tree():
     host = FakeHost()
     host.fail_puts[rid(SA, "x").lower()] = HostError(400, "InvalidSku", "bad sku")

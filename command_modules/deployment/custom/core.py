@@ -82,7 +82,7 @@ def build_properties(cmd, args, mode="Incremental", rollback_on_error=None, prom
     """The deployment's `properties`: template (or templateLink), parameters (asked for on a terminal when
     missing), mode, onErrorDeployment."""
     source = load_template(args.template_file, args.template_uri, args.template_spec, args.query_string,
-                           environ=cmd.cli_ctx.environ)
+                           environ=cmd.cli_ctx.environ, cli_ctx=cmd.cli_ctx)
     definitions = source.parameter_definitions
     values = parse_parameters(definitions, args.parameters)
     _refuse_key_vault_references(cmd, values)

@@ -70,11 +70,13 @@ def _inputs(ctx, where, body):
                        "'templateLink'.")
     if link is not None:
         if not isinstance(link, dict) or not (link.get("uri") or link.get("id")):
-            raise invalid_request_content("The templateLink must have a 'uri'.")
-        if link.get("id"):
-            raise ArmError(400, "InvalidTemplateSpec", "The local cloud has no template specs: deploy the template "
-                           "with --template-file or --template-uri.")
-        template = _download(link["uri"], "template")
+            raise invalid_request_content("The templateLink must have a 'uri' or an 'id'.")
+        if link.get("id"):  # a template spec version: its mainTemplate (and, for nested links, its linkedTemplates)
+            from ..domain import templatespecs
+            version_id, template, _ = templatespecs.version_content(ctx.store.read(), ctx.principal, link["id"])
+            link = {"id": version_id, "contentVersion": link.get("contentVersion") or template.get("contentVersion")}
+        else:
+            template = _download(link["uri"], "template")
     if not isinstance(template, dict):
         raise ArmError(400, "InvalidTemplate", "The template must be a JSON object.")
     parameters = properties.get("parameters")
@@ -98,7 +100,7 @@ def _inputs(ctx, where, body):
             raise invalid_request_content("onErrorDeployment of type 'SpecificDeployment' needs a deploymentName.")
         inputs["onErrorDeployment"] = on_error
     if link is not None:
-        inputs["templateLink"] = {k: link[k] for k in ("uri", "contentVersion") if k in link}
+        inputs["templateLink"] = {k: link[k] for k in ("uri", "id", "contentVersion") if link.get(k)}
     if where.level != "resourceGroup":
         location = locations.normalize(body.get("location") or "")
         if location is None:

@@ -6,7 +6,7 @@ resource before its dependants, and the deployment's own operation carries the c
 import json
 
 from . import caller as callers, deployment_records as deployments, lro, managementgroup_writes
-from . import managementgroups, registration, resources
+from . import managementgroups, registration, resources, templatespecs
 from .groups import DeleteGroup, PutGroup, group_id
 from .operations import execute
 from .resource_writes import DeleteResource, InvokeAction, PutResource
@@ -181,6 +181,20 @@ class LocalHost:
 
     def fetch(self, uri):
         return fetch(uri)
+
+    def template_spec(self, version_id, path, relative_path):
+        from ..templates.host import HostError
+        try:
+            version_id, main, artifacts = templatespecs.version_content(self.db, self.caller.principal, version_id)
+        except ArmError as error:
+            raise HostError(error.status, error.code, error.message) from None
+        if relative_path is None:
+            return version_id, "", main
+        found = templatespecs.linked_template(artifacts, path, relative_path)
+        if found is None:
+            raise HostError(400, "InvalidTemplateSpec", "The template spec version '%s' has no linked template "
+                            "'%s' (relative to '%s')." % (version_id, relative_path, path or "the main template"))
+        return (version_id,) + found
 
     def save_deployment(self, scope, name, document):
         deployments.save(self.db, deployments.Where.of_scope(scope), name, json.loads(json.dumps(document)),

@@ -272,7 +272,8 @@ def build(ctx, db, target, canonical, rt, body, existing, parent, group):
         behaviour.complete(doc, old.get("properties") or {}, ctx)
     except (TypeError, AttributeError):  # the RP met a property of a type its schema does not allow
         raise invalid_request_content("the properties do not match the schema of '%s'." % type_) from None
-    doc["properties"]["provisioningState"] = "Succeeded"
+    if behaviour.provisioning_state:
+        doc["properties"]["provisioningState"] = "Succeeded"
     who = ctx.principal.client_id or ctx.principal.object_id
     kind = "Application" if ctx.principal.kind != "User" else "User"
     created = old.get("systemData") or {"createdBy": who, "createdByType": kind, "createdAt": iso(ctx.now)}

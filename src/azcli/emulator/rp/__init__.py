@@ -41,6 +41,7 @@ class ResourceType:
     lro = None  # None (synchronous), ASYNC or LOCATION
     lro_on_update = True  # False: only the creation is long-running
     creating_state = "Creating"  # provisioningState while a creation runs
+    provisioning_state = True  # False: the type's documents have no provisioningState (template specs)
     etag = False  # a new weak etag on every write
     name_rule = None  # (compiled regex, ARM error code, message with %s for the name)
 

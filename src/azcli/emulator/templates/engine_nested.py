@@ -39,10 +39,31 @@ def _link_uri(link, parent):
     base = (parent.template_link or {}).get("uri")
     if relative and base:
         return base.rsplit("/", 1)[0] + "/" + relative.lstrip("./")
-    if link.get("id"):
-        raise TemplateError("Template specs ('templateLink.id') are not available in the local cloud.",
-                            code="TemplateSpecNotFound")
     raise TemplateError(f"The 'templateLink' must have a 'uri' (or a 'relativePath' inside a linked template). {_HELP}")
+
+
+def _from_template_spec(link, parent, host):
+    """(templateLink to record, template) when the link names a template spec version (``id``), or a
+    relativePath inside a deployment of one (the version's linkedTemplates); else None."""
+    spec = (parent.template_link or {}).get("id")
+    if link.get("id"):
+        version_id, path, relative = link["id"], "", None
+    elif link.get("relativePath") and spec:
+        version_id, path, relative = spec, (parent.template_link or {}).get("relativePath", ""), link["relativePath"]
+    else:
+        return None
+    if not hasattr(host, "template_spec"):
+        raise TemplateError("Template specs ('templateLink.id') are not available here.", code="TemplateSpecNotFound")
+    try:
+        version_id, path, template = host.template_spec(version_id, path, relative)
+    except HostError as error:
+        raise TemplateError(error.message, code=error.code, target=version_id) from None
+    recorded = {"id": version_id}
+    if path:
+        recorded["relativePath"] = path
+    if isinstance(template.get("contentVersion"), str):
+        recorded["contentVersion"] = template["contentVersion"]
+    return recorded, template
 
 
 def target_scope(parent, inst, host):
@@ -68,13 +89,18 @@ def prepare_nested(parent, inst, host, prepare):
     properties = body.get("properties") if isinstance(body.get("properties"), dict) else {}
     raw = inst.declaration.get("properties") or {}
     options = properties.get("expressionEvaluationOptions") or {}
-    outer = str(options.get("scope", "outer")).lower() != "inner"
+    # Only an inline template may see the outer scope; a linked one is always a deployment of its own.
+    outer = isinstance(raw.get("template"), dict) and str(options.get("scope", "outer")).lower() != "inner"
     link = properties.get("templateLink")
     if isinstance(raw.get("template"), dict):
         template, link = raw["template"], None
     elif isinstance(link, dict):
-        link = dict(link, uri=_link_uri(link, parent))
-        template = _fetch(host, link["uri"])
+        from_spec = _from_template_spec(link, parent, host)
+        if from_spec is not None:
+            link, template = from_spec
+        else:
+            link = dict(link, uri=_link_uri(link, parent))
+            template = _fetch(host, link["uri"])
     else:
         raise TemplateError(f"The nested deployment '{inst.name}' must have a 'template' or a 'templateLink'. {_HELP}",
                             target=inst.id)

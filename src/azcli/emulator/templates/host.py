@@ -71,5 +71,10 @@ class Host(Protocol):
     #     """A key vault secret's value for a ``{"reference": {"keyVault": ...}}`` parameter. Raises HostError
     #     (KeyVaultParameterReferenceNotFound, ...). Without it such parameters are refused."""
     #
+    # def template_spec(self, version_id, path, relative_path):
+    #     """(canonical version id, path, template) of a template spec version: its mainTemplate (relative_path
+    #     None, path ""), or the linkedTemplates artifact relative_path names from the template at path.
+    #     Raises HostError (TemplateSpecNotFound, AuthorizationFailed). Without it template specs are refused."""
+    #
     # def save_operations(self, scope, name, operations):
     #     """Record a nested deployment's operations (ARM's shape) next to its document."""
