@@ -130,12 +130,6 @@ def parse_parameters(definitions, parameter_lists):
     return parameters
 
 
-def key_vault_references(parameters):
-    """Names of the parameters whose value is a Key Vault secret reference."""
-    return sorted(name for name, entry in parameters.items()
-                  if isinstance(entry, dict) and isinstance(entry.get("reference"), dict))
-
-
 def missing_parameters(definitions, parameters):
     """Declared parameters with neither a defaultValue nor a given value, in declaration order."""
     given = {name.lower(): entry for name, entry in parameters.items()}

@@ -156,11 +156,6 @@ def test_az_data_parameter_file_and_an_array_value_from_a_file():
         params.parse_parameters(defs, [[data("test-object.json")]])  # an array is no parameter file
 
 
-def test_key_vault_references_are_found():
-    parameters = {"a": {"value": 1}, "pw": {"reference": {"keyVault": {"id": "/x"}, "secretName": "s"}}}
-    assert params.key_vault_references(parameters) == ["pw"]
-
-
 def test_missing_parameters_one_error_naming_all():
     defs = {"a": {"type": "string"}, "b": {"type": "int", "defaultValue": 1}, "c": {"type": "bool"}}
     assert params.missing_parameters(defs, {"A": {"value": "x"}}) == ["c"]

@@ -170,7 +170,7 @@ def test_missing_parameters_and_key_vault_references(local_cli, tmp_path):
                                                                       "Microsoft.KeyVault/vaults/v"},
                                                    "secretName": "s"}}, "kind": {"value": "StorageV2"}})
     result = cli(["deployment", "group", "validate", "-g", "rg1", "-f", path, "-p", reference])
-    assert result.exit_code == 2 and "Key Vault" in result.stderr and "name" in result.stderr, result
+    assert result.exit_code == 8 and "KeyVaultParameterReferenceNotFound" in result.stderr, result
     unknown = cli(["deployment", "group", "validate", "-g", "rg1", "-f", path, "-p", "colour=blue"])
     assert unknown.exit_code == 2 and "unrecognized template parameter 'colour'" in unknown.stderr
 

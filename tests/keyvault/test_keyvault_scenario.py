@@ -200,3 +200,34 @@ def test_an_rbac_vault_follows_data_actions_not_owner(local_cli):
             "--scope", vault["id"], "-o", "none"]))
     ok(cli("keyvault secret set --vault-name kv-rbac9 -n s --value v -o none"))
     assert ok(cli("keyvault secret show --vault-name kv-rbac9 -n s --query value -o tsv")).stdout.strip() == "v"
+
+
+KV_PARAMETER_TEMPLATE = {
+    "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+    "contentVersion": "1.0.0.0", "parameters": {"pw": {"type": "securestring"}},
+    "resources": [{"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+                   "name": "uses-secret", "location": "westus", "tags": {"pw": "[parameters('pw')]"}}]}
+
+
+def test_a_deployment_reads_key_vault_reference_parameters(local_cli, tmp_path):
+    """As ARM does: the vault must be enabled for template deployment, the deployer needs
+    Microsoft.KeyVault/vaults/deploy/action on it (Owner has it; no data-plane role is needed), and the
+    deployment records the reference, never the value."""
+    cli = local_cli
+    vault_id = _vault(cli, "kv-deploy1")["id"]
+    ok(cli("keyvault secret set --vault-name kv-deploy1 -n admin-pw --value s3cret-Value -o none"))
+    template = tmp_path / "t.json"
+    template.write_text(json.dumps(KV_PARAMETER_TEMPLATE), encoding="utf-8")
+    reference = json.dumps({"pw": {"reference": {"keyVault": {"id": vault_id}, "secretName": "admin-pw"}}})
+    deploy = ["deployment", "group", "create", "-g", "rg1", "-n", "kvref", "-f", str(template), "-p", reference]
+    refused = cli(deploy)
+    assert refused.exit_code != 0 and "enabled for template deployment" in refused.stderr
+    ok(cli("keyvault update -n kv-deploy1 --enabled-for-template-deployment true -o none"))
+    done = ok(cli(deploy)).json()
+    assert done["properties"]["provisioningState"] == "Succeeded"
+    assert "s3cret-Value" not in json.dumps(done)
+    assert done["properties"]["parameters"]["pw"]["reference"]["secretName"] == "admin-pw"
+    assert ok(cli("identity show -g rg1 -n uses-secret --query tags.pw -o tsv")).stdout.strip() == "s3cret-Value"
+    missing = json.dumps({"pw": {"reference": {"keyVault": {"id": vault_id}, "secretName": "absent"}}})
+    failed = cli(deploy[:-1] + [missing])
+    assert failed.exit_code != 0 and "KeyVaultParameterReferenceSecretRetrieveFailed" in failed.stderr

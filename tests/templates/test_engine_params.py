@@ -119,7 +119,7 @@ def test_key_vault_references_read_through_a_host_that_has_vaults():
     prepared = prepare(template([], parameters={"pw": {"type": "securestring"}}), {"pw": {"reference": reference}},
                        scope=host.rg_scope(), name="d", host=host)
     assert prepared.parameters.lookup("pw") == "secret-pw"
-    assert prepared.parameters_record == {"pw": {"type": "SecureString"}}
+    assert prepared.parameters_record == {"pw": {"type": "SecureString", "reference": reference}}
 
 
 def test_secure_values_stay_out_of_the_record_and_outputs():

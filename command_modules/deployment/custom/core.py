@@ -4,10 +4,8 @@ The core waits for long-running operations; these calls hand it pollers wrapped 
 deployment's result means (a validation `error`, a failed deployment's causes) is worked out where
 the result arrives, whether the core waits or the caller does.
 """
-from azcli.errors import InvalidArgumentValueError
-
 from .._errors import arm_error_of, deployment_failure, validation_failure
-from .._parameters import complete_parameters, key_vault_references, parse_parameters
+from .._parameters import complete_parameters, parse_parameters
 from .._prompt import Prompter
 from .._template import load_template
 
@@ -69,15 +67,6 @@ def rollback_setting(rollback_on_error):
     return {"type": "SpecificDeployment", "deploymentName": rollback_on_error}
 
 
-def _refuse_key_vault_references(cmd, parameters):
-    from azcli.session.clouds import active_cloud
-    names = key_vault_references(parameters)
-    if names and active_cloud(cmd.cli_ctx).in_process:
-        raise InvalidArgumentValueError(
-            "Parameter(s) {} reference Key Vault secrets, and the local cloud has no Key Vault to resolve them "
-            "from yet. Pass the values directly (--parameters name=value).".format(", ".join(names)))
-
-
 def build_properties(cmd, args, mode="Incremental", rollback_on_error=None, prompter=None):
     """The deployment's `properties`: template (or templateLink), parameters (asked for on a terminal when
     missing), mode, onErrorDeployment."""
@@ -85,7 +74,6 @@ def build_properties(cmd, args, mode="Incremental", rollback_on_error=None, prom
                            environ=cmd.cli_ctx.environ, cli_ctx=cmd.cli_ctx)
     definitions = source.parameter_definitions
     values = parse_parameters(definitions, args.parameters)
-    _refuse_key_vault_references(cmd, values)
     values = complete_parameters(definitions, values, no_prompt=args.no_prompt,
                                  prompter=prompter if prompter is not None else Prompter())
     properties = source.properties()

@@ -6,13 +6,13 @@ resource before its dependants, and the deployment's own operation carries the c
 import json
 
 from . import caller as callers, deployment_records as deployments, lro, managementgroup_writes
-from . import managementgroups, registration, resources, templatespecs
+from . import managementgroups, rbac, registration, resources, secrets, templatespecs
 from .groups import DeleteGroup, PutGroup, group_id
 from .operations import execute
 from .resource_writes import DeleteResource, InvokeAction, PutResource
 from ..common.errors import ArmError
 from ..identity import directory
-from ..rp import catalog, locations
+from ..rp import catalog, keyvault, locations
 from ..store import records
 
 
@@ -181,6 +181,35 @@ class LocalHost:
 
     def fetch(self, uri):
         return fetch(uri)
+
+    def key_vault_secret(self, vault_id, secret_name, secret_version=None):
+        """A Key Vault reference parameter, as ARM reads it: the vault must be enabled for template deployment
+        and the deployer allowed Microsoft.KeyVault/vaults/deploy/action on it (its data-plane access does not
+        matter); a disabled or expired secret version is refused."""
+        from ..templates.host import HostError
+        row = records.get(self.db, vault_id)
+        if row is None or row["type_lc"] != keyvault.VAULT_TYPE_LC:
+            raise HostError(400, "KeyVaultParameterReferenceNotFound", "The specified KeyVault '%s' could not be "
+                            "found. Please see https://aka.ms/arm-keyvault for usage details." % vault_id)
+        if not secrets.properties(row).get("enabledForTemplateDeployment"):
+            raise HostError(400, "KeyVaultParameterReferenceSecretRetrieveFailed", "The key vault '%s' is not "
+                            "enabled for template deployment: set enabledForTemplateDeployment (az keyvault update "
+                            "--enabled-for-template-deployment true). Please see https://aka.ms/arm-keyvault for "
+                            "usage details." % row["id"])
+        principal = self.caller.principal
+        if not rbac.permits(self.db, principal, secrets.DEPLOY_ACTION, row["id"]):
+            raise HostError(403, "KeyVaultParameterReferenceAuthorizationFailed", "The client '%s' does not have "
+                            "permission '%s' on the key vault '%s'." % (principal.object_id, secrets.DEPLOY_ACTION,
+                                                                         row["id"]))
+        try:
+            _, version = secrets.find(row, secret_name, self.caller.now, secret_version)
+        except ArmError as error:
+            raise HostError(400, "KeyVaultParameterReferenceSecretRetrieveFailed", "The secret '%s' of the key "
+                            "vault '%s' could not be read: %s" % (secret_name, row["id"], error.message)) from None
+        if not secrets.usable(version, self.caller.now):
+            raise HostError(400, "KeyVaultParameterReferenceSecretRetrieveFailed", "The secret '%s' of the key "
+                            "vault '%s' is disabled, expired or not yet valid." % (secret_name, row["id"]))
+        return version["value"]
 
     def template_spec(self, version_id, path, relative_path):
         from ..templates.host import HostError

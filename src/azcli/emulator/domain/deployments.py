@@ -73,9 +73,11 @@ def prepare(caller, db, where, name, inputs, correlation_id):
 
 
 def _resolved_parameters(prepared):
-    """The parameter values the deployment used (defaults evaluated once: newGuid() and utcNow() included)."""
+    """The parameter values the deployment used (defaults evaluated once: newGuid() and utcNow() included);
+    a Key Vault reference stays a reference, read again when the deployment runs (its value is never stored)."""
     params = prepared.parameters
-    return {name: {"value": params.lookup(name)} for name, _, _ in params.declared.values()}
+    return {name: ({"reference": params.references[lower]} if lower in params.references
+                   else {"value": params.lookup(name)}) for lower, (name, _, _) in params.declared.items()}
 
 
 class CreateDeployment(Operation):

@@ -33,6 +33,8 @@ PERMISSIONS = {
     "backup": ("backup", "secrets/backup/action"), "restore": ("restore", "secrets/restore/action"),
 }
 BACKUP_KIND = "azcli-local-secret-backup/1"
+# What ARM needs of a deployer to read a Key Vault reference parameter (Owner and Contributor have it).
+DEPLOY_ACTION = "Microsoft.KeyVault/vaults/deploy/action"
 
 
 class VaultError(ArmError):
@@ -148,6 +150,12 @@ def _state(row, now):
     hidden = records.hidden(row)
     deleted = {k: d for k, d in (hidden.get("deletedSecrets") or {}).items() if d["scheduledPurgeDate"] > now}
     return hidden.get("secrets") or {}, deleted
+
+
+def usable(version, now):
+    """Whether a secret version may be read by value: enabled, past its nbf, before its exp."""
+    return bool(version.get("enabled", True)) and (version.get("nbf") is None or version["nbf"] <= now) and \
+        (version.get("exp") is None or version["exp"] > now)
 
 
 def check_name(name):

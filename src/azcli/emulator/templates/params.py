@@ -43,6 +43,7 @@ class Parameters:
         self._context = None
         self.values = {}
         self._in_progress = set()
+        self.references = {}  # Key Vault references as given: the deployment records them, never the value
         self._supplied = self._normalise(unwrap(supplied), secret_reader)
         self._check_missing()
         for lower in self.declared:
@@ -66,6 +67,7 @@ class Parameters:
                                     f"{{'value': ...}}. {HELP}", code="InvalidDeploymentParameterValue", target=name)
             if "reference" in entry:
                 values[name.lower()] = _key_vault_secret(name, entry["reference"], secret_reader)
+                self.references[name.lower()] = entry["reference"]
             else:
                 values[name.lower()] = entry["value"]
         return values
@@ -131,11 +133,14 @@ class Parameters:
 
     @property
     def record(self):
-        """``{name: {"type": "String", "value": v}}``; secure parameters keep only their type, as ARM returns them."""
+        """``{name: {"type": "String", "value": v}}``; secure parameters keep only their type, and Key Vault
+        parameters their reference, as ARM returns them."""
         record = {}
         for lower, (name, _, kind) in self.declared.items():
             entry = {"type": TYPES[kind][0]}
-            if kind not in SECURE:
+            if lower in self.references:
+                entry["reference"] = self.references[lower]
+            elif kind not in SECURE:
                 entry["value"] = self.values.get(lower)
             record[name] = entry
         return record
