@@ -106,6 +106,31 @@ _NETWORK = [
 ]
 READ_CASES = _GROUP + _RESOURCE + _LOCK_TAG + _PROVIDER_ACCOUNT + _NETWORK
 
+# Template specs (scenario "templatespecs"): the spec and version as az 2.91 makes them, linked templates packed
+# from tests/templatespecs/data (main.json -> art/a.json -> art/sub/b.json), shown, updated, exported, deleted.
+import os as _os  # noqa: E402
+_TS_DATA = _os.path.normpath(_os.path.join(_os.path.dirname(_os.path.abspath(__file__)), "..", "templatespecs", "data"))
+_TS_ID = "/subscriptions/{sub}/resourceGroups/{p}ts/providers/Microsoft.Resources/templateSpecs/{p}s"
+_TEMPLATESPECS = [
+    "group create -n {p}ts -l westus -o none",
+    "ts create -g {p}ts -n {p}s -d Disp --description first --tags a=b",
+    "ts create -g {p}ts -n {p}s -v 1.0 -f " + _TS_DATA + "/main.json --version-description vd",
+    "ts show -g {p}ts -n {p}s -v 1.0",
+    "ts show -s " + _TS_ID + "/versions/1.0 --query [name,linkedTemplates[].path]",
+    "ts create -g {p}ts -n {p}s -v 1.0 -f " + _TS_DATA + "/main.json --version-description again --query description",
+    "ts create -g {p}ts -n {p}s -v 2.0 -f " + _TS_DATA + "/plain.json --ui-form-definition " + _TS_DATA +
+    "/form.json --tags v=2 --yes",
+    "ts list -g {p}ts -n {p}s --query [].name",
+    "ts list --query \"[?name=='{p}s'].[name,location,tags]\"",
+    "ts show -g {p}ts -n {p}s -v 9.9", "ts show -g {p}ts -n nope", "ts show -g {p}nope -n {p}s",
+    "ts update -g {p}ts -n {p}s --description second --yes --query [description,displayName,tags]",
+    "ts update -s " + _TS_ID + "/versions/2.0 -f " + _TS_DATA + "/main.json --yes --query [mainTemplate,description]",
+    "ts export -s " + _TS_ID + "/versions/1.0 --output-folder .",
+    "ts export -g {p}ts -n {p}s -v 9.9 --output-folder .",
+    "ts delete -g {p}ts -n {p}s -v 1.0 --yes", "ts list -g {p}ts -n {p}s --query [].name",
+    "ts delete -s " + _TS_ID + " --yes", "ts show -g {p}ts -n {p}s -v 2.0", "ts delete -g {p}ts -n {p}s --yes",
+]
+
 _R = "--resource-type " + AVSET
 SCENARIOS = {
     "group": [
@@ -176,6 +201,7 @@ SCENARIOS = {
         "feature register --namespace Microsoft.Storage -n AllowNFSV3 --query properties.state",
         "feature show --namespace Microsoft.Storage -n AllowNFSV3 -o table",
     ],
+    "templatespecs": _TEMPLATESPECS,
 }
 LATE_SCENARIOS = {
     "feature unregister": [
