@@ -49,6 +49,14 @@ def test_template_spec_rules(cloud, spec):
     check(spec, SPEC, "TemplateSpecVersion", version.json)
     check(spec, SPEC, "TemplateSpecsListResult", cloud.call("GET", group + "/providers/Microsoft.Resources/templateSpecs",
                                                             api_version=TS).json)
+    in_group = cloud.call("GET", group + "/providers/Microsoft.Resources/templateSpecs", api_version=TS)
+    assert in_group.status_code == 200 and [s["name"] for s in in_group.json["value"]] == ["s1"]
+    plain = cloud.call("GET", path, api_version=TS).json
+    assert "versions" not in plain["properties"]
+    expanded = cloud.call("GET", path, api_version=TS, query={"$expand": "versions"}).json
+    check(spec, SPEC, "TemplateSpec", expanded)
+    assert list(expanded["properties"]["versions"]) == ["1"]
+    assert set(expanded["properties"]["versions"]["1"]) == {"timeCreated", "timeModified"}
     listed = cloud.call("GET", path + "/versions", api_version=TS).json
     check(spec, SPEC, "TemplateSpecVersionsListResult", listed)
     assert [v["name"] for v in listed["value"]] == ["1"]

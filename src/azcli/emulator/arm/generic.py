@@ -35,8 +35,9 @@ def _target(ctx, resourceGroupName, rest, collection=False):
         target = resources.Target(sub_id, resourceGroupName, rest)
     if (target.tail is not None) != collection:
         raise route_not_found(ctx.request.path, ctx.api_version)
+    types = target.types or ([target.tail] if collection and target.tail else [])  # a listing: the type is the tail
     if target.namespace.lower() == "microsoft.resources" and \
-            (not target.types or target.types[0].lower() not in _RP_SERVED_RESOURCES_TYPES):
+            (not types or types[0].lower() not in _RP_SERVED_RESOURCES_TYPES):
         raise route_not_found(ctx.request.path, ctx.api_version)
     return target
 
@@ -64,8 +65,9 @@ def put_resource(ctx, subscriptionId, resourceGroupName, rest):
 def get_resource(ctx, subscriptionId, resourceGroupName, rest):
     target = _target(ctx, resourceGroupName, rest)
     resources.resolve(ctx, target)
-    row = resources.existing_row(ctx.store.read(), ctx, target)
-    return json_response(resources.render(row, (ctx.args.get("$expand") or "").lower()))
+    db = ctx.store.read()
+    row = resources.existing_row(db, ctx, target)
+    return json_response(resources.render(row, (ctx.args.get("$expand") or "").lower(), db))
 
 
 def head_resource(ctx, subscriptionId, resourceGroupName, rest):

@@ -165,15 +165,16 @@ def parent_row(db, target):
     return None
 
 
-def render(row, expand=""):
-    """The served document of a row (``expand``: a GET's $expand, lower case)."""
+def render(row, expand="", db=None):
+    """The served document of a row (``expand``: a GET's $expand, lower case; ``db`` for expansions that
+    read other rows)."""
     doc = json.loads(row["body"])
     doc.pop("_hidden", None)
     if row["state"]:
         doc.setdefault("properties", {})["provisioningState"] = row["state"]
     behaviour = rp.lookup(row["type_lc"])
     doc = behaviour.served(doc)
-    return behaviour.view(doc, row, expand) if expand else doc
+    return behaviour.view(doc, row, expand, db) if expand else doc
 
 
 def list_item(row, expand=()):

@@ -74,8 +74,9 @@ class ResourceType:
         """Just before row and everything below it leave the store (at once, or when a long-running delete
         settles): drop what other rows say about it (the parent's list of its children, references)."""
 
-    def view(self, doc, row, expand):
-        """Adjust the served document of a GET (``expand``: the lower-cased $expand)."""
+    def view(self, doc, row, expand, db=None):
+        """Adjust the served document of a GET (``expand``: the lower-cased $expand; ``db``: the store, for
+        what the expansion reads of other rows)."""
         return doc
 
     def served(self, doc):

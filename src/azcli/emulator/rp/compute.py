@@ -21,7 +21,7 @@ class VirtualMachine(ComputeResource):
     def complete(self, doc, old_properties, caller):
         keep(doc["properties"], old_properties, "vmId", new_guid)
 
-    def view(self, doc, row, expand):
+    def view(self, doc, row, expand, db=None):
         if "instanceview" in expand:
             doc.setdefault("properties", {})["instanceView"] = self.instance_view(row)
         return doc

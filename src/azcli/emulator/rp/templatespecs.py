@@ -4,10 +4,14 @@ names by id (``templateLink.id``, domain/templatespecs.py).
 A template spec holds description, displayName and metadata; its versions hold the template
 (``mainTemplate``, an object, required), the templates it links by relative path (``linkedTemplates``:
 ``{path, template}`` artifacts with distinct paths), description, metadata and uiFormDefinition, and
-live in the spec's location. Neither has a provisioningState.
+live in the spec's location. Neither has a provisioningState; a spec GET with $expand=versions maps its
+versions to their description and times.
 """
+import json
+
 from . import ResourceType, name_rule
 from ..common.errors import ArmError, invalid_request_content
+from ..common.values import iso
 from ..store import records
 
 SPEC_TYPE = "Microsoft.Resources/templateSpecs"
@@ -47,6 +51,18 @@ class TemplateSpec(ResourceType):
         props = {k: v for k, v in doc["properties"].items() if k in SPEC_PROPERTIES}
         _check_text(props)
         doc["properties"] = props
+
+    def view(self, doc, row, expand, db=None):
+        """$expand=versions: the read-only map of the spec's versions (az's `ts show` asks for it)."""
+        if "versions" in expand.split(",") and db is not None:
+            versions = {}
+            for version in records.children(db, row["id_lc"], VERSION_TYPE):
+                described = (json.loads(version["body"]).get("properties") or {}).get("description")
+                info = {"description": described} if described is not None else {}
+                info.update(timeCreated=iso(version["created"]), timeModified=iso(version["changed"]))
+                versions[version["name"]] = info
+            doc.setdefault("properties", {})["versions"] = versions
+        return doc
 
 
 class TemplateSpecVersion(ResourceType):
