@@ -37,15 +37,19 @@ def _given(namespace, dest):
 
 
 def validate_template_spec(namespace):
-    """-s ID or -g/-n[/-v]: the ID's parts fill the group, name and version; both at once is a usage error."""
+    """-s ID or -g/-n[/-v]: the ID's parts fill the group, name and version. az ignores -g/-n/-v next to
+    -s; azcli accepts them when they agree with the ID and refuses them when they do not (a script
+    naming two different specs is a mistake az would hide)."""
     if namespace.template_spec:
-        given = [option for dest, option in (("resource_group_name", "--resource-group"), ("name", "--name"),
-                                             ("version", "--version")) if _given(namespace, dest)]
-        if given:
-            raise InvalidArgumentValueError("--template-spec names the template spec by its ID: it cannot be "
-                                            "combined with {}.".format(", ".join(given)))
-        _, namespace.resource_group_name, namespace.name, namespace.version = \
-            split_template_spec_id(namespace.template_spec)
+        parts = split_template_spec_id(namespace.template_spec)
+        named = (("resource_group_name", "--resource-group", parts[1]), ("name", "--name", parts[2]),
+                 ("version", "--version", parts[3]))
+        conflicting = [option for dest, option, part in named
+                       if _given(namespace, dest) and str(getattr(namespace, dest)).lower() != str(part or "").lower()]
+        if conflicting:
+            raise InvalidArgumentValueError("--template-spec names another template spec than {} does: give one "
+                                            "of them.".format(", ".join(conflicting)))
+        _, namespace.resource_group_name, namespace.name, namespace.version = parts
     elif not namespace.name or not namespace.resource_group_name:
         raise RequiredArgumentMissingError("incorrect usage: Please enter a resource group and resource name or a "
                                            "resource ID for --template-spec")
