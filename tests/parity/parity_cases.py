@@ -125,6 +125,10 @@ _TEMPLATESPECS = [
     "ts show -g {p}ts -n {p}s -v 9.9", "ts show -g {p}ts -n nope", "ts show -g {p}nope -n {p}s",
     "ts update -g {p}ts -n {p}s --description second --yes --query [description,displayName,tags]",
     "ts update -s " + _TS_ID + "/versions/2.0 -f " + _TS_DATA + "/main.json --yes --query [mainTemplate,description]",
+    "ts show -g {p}ts -n {p}s --query [name,versions]", "ts list -g {p}ts --query [].name",
+    "deployment group create -g {p}ts -n fromspec --template-spec " + _TS_ID + "/versions/2.0 --parameters prefix=x "
+    "--query [properties.provisioningState,properties.outputs,properties.templateLink.contentVersion]",
+    "deployment group show -g {p}ts -n linkedA --query properties.provisioningState",
     "ts export -s " + _TS_ID + "/versions/1.0 --output-folder .",
     "ts export -g {p}ts -n {p}s -v 9.9 --output-folder .",
     "ts delete -g {p}ts -n {p}s -v 1.0 --yes", "ts list -g {p}ts -n {p}s --query [].name",
