@@ -57,6 +57,9 @@ def create_template_spec(cmd, resource_group_name, name, template_file=None, loc
     if (template_file or ui_form_definition_file) and not version:
         raise RequiredArgumentMissingError("please provide --version if --template-file or --ui-form-definition "
                                            "is specified")
+    if version and not template_file:  # checked before anything is made (az creates the spec, then fails)
+        raise RequiredArgumentMissingError("please provide --template-file with --version: a template spec "
+                                           "version holds a template")
     client = cf_template_specs(cmd.cli_ctx)
     if not version:
         spec = TemplateSpec(location=location or _group_location(cmd, resource_group_name), description=description,

@@ -161,6 +161,7 @@ def test_bad_input(ts_cli, tmp_path):
     assert "was not found" in one_error_line(cli(["ts", "create", "-g", "rg1", "-n", "s", "-v", "1", "-f",
                                                   str(broken_link)]), 2)
     assert "--version" in one_error_line(cli(["ts", "create", "-g", "rg1", "-n", "s", "-f", str(bad)]), 2)
+    assert "--template-file" in one_error_line(cli(["ts", "create", "-g", "rg1", "-n", "s", "-v", "1"]), 2)
     assert cli("ts list").json() == []  # nothing was made on the way
     ok(cli("ts create -g rg1 -n spec1 -o none"))
     agreeing = ok(cli(["ts", "show", "-s", spec_id(cli), "-g", "RG1", "-n", "spec1"])).json()  # as az accepts
