@@ -34,6 +34,11 @@ def _check_text(props):
         raise _bad("The template spec property 'metadata' must be an object.")
 
 
+def _name_rule(what, code):
+    return name_rule(r"^[-\w._()]{1,90}$", code, "The " + what + " name '%s' is invalid: it can contain letters, "
+                     "digits, underscores, hyphens, periods and parentheses, at most 90 characters.")
+
+
 def linked_path(path):
     """An artifact path as compared: forward slashes, no './' segments, case kept."""
     parts = [p for p in str(path).replace("\\", "/").split("/") if p not in ("", ".")]
@@ -43,9 +48,7 @@ def linked_path(path):
 class TemplateSpec(ResourceType):
     type = SPEC_TYPE
     provisioning_state = False
-    name_rule = name_rule(r"^[-\w._()]{1,90}$", "InvalidTemplateSpecName",
-                          "The template spec name '%s' is invalid: it can contain letters, digits, underscores, "
-                          "hyphens, periods and parentheses, at most 90 characters.")
+    name_rule = _name_rule("template spec", "InvalidTemplateSpecName")
 
     def complete(self, doc, old_properties, caller):
         props = {k: v for k, v in doc["properties"].items() if k in SPEC_PROPERTIES}
@@ -68,9 +71,7 @@ class TemplateSpec(ResourceType):
 class TemplateSpecVersion(ResourceType):
     type = VERSION_TYPE
     provisioning_state = False
-    name_rule = name_rule(r"^[-\w._()]{1,90}$", "InvalidTemplateSpecVersionName",
-                          "The template spec version name '%s' is invalid: it can contain letters, digits, "
-                          "underscores, hyphens, periods and parentheses, at most 90 characters.")
+    name_rule = _name_rule("template spec version", "InvalidTemplateSpecVersionName")
 
     def complete(self, doc, old_properties, caller):
         props = {k: v for k, v in doc["properties"].items() if k in VERSION_PROPERTIES}
