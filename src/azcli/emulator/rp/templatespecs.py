@@ -25,6 +25,13 @@ def _bad(message):
     return ArmError(400, "InvalidTemplateSpec", message, gateway=False)
 
 
+def _own_properties(doc, allowed):
+    """The body's properties the type has (read-only and unknown ones dropped), checked."""
+    props = {k: v for k, v in doc["properties"].items() if k in allowed}
+    _check_text(props)
+    return props
+
+
 def _check_text(props):
     for key, limit in _LIMITS.items():
         value = props.get(key)
@@ -51,9 +58,7 @@ class TemplateSpec(ResourceType):
     name_rule = _name_rule("template spec", "InvalidTemplateSpecName")
 
     def complete(self, doc, old_properties, caller):
-        props = {k: v for k, v in doc["properties"].items() if k in SPEC_PROPERTIES}
-        _check_text(props)
-        doc["properties"] = props
+        doc["properties"] = _own_properties(doc, SPEC_PROPERTIES)
 
     def view(self, doc, row, expand, db=None):
         """$expand=versions: the read-only map of the spec's versions (az's `ts show` asks for it)."""
@@ -74,8 +79,7 @@ class TemplateSpecVersion(ResourceType):
     name_rule = _name_rule("template spec version", "InvalidTemplateSpecVersionName")
 
     def complete(self, doc, old_properties, caller):
-        props = {k: v for k, v in doc["properties"].items() if k in VERSION_PROPERTIES}
-        _check_text(props)
+        props = _own_properties(doc, VERSION_PROPERTIES)
         if not isinstance(props.get("mainTemplate"), dict):
             raise invalid_request_content("A template spec version needs 'mainTemplate', an ARM template object")
         if props.get("uiFormDefinition") is not None and not isinstance(props["uiFormDefinition"], dict):
