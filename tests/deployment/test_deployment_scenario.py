@@ -266,3 +266,16 @@ def test_management_group_and_tenant_deployments(local_cli, tmp_path):
     assert ok(cli("deployment tenant show -n t1 --query name -o tsv")).stdout.strip() == "t1"
     ok(cli("deployment tenant delete -n t1"))
     assert cli("deployment tenant show -n t1").exit_code == 3
+
+
+def test_a_resource_group_type_at_subscription_scope_fails_as_in_azure(local_cli, tmp_path):
+    """A subscription deployment declaring a resource-group resource without a resourceGroup: the provider
+    has no such type at the subscription's scope (InvalidResourceType), and nothing is made."""
+    template = {"$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+                "contentVersion": "1.0.0.0",
+                "resources": [{"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+                               "name": "misplaced", "location": "westus"}]}
+    failed = local_cli(["deployment", "sub", "create", "-l", "westus", "-n", "misplaced", "-f",
+                        write(tmp_path, "sub.json", template)])
+    assert failed.exit_code != 0 and "InvalidResourceType" in failed.stderr, failed
+    assert ok(local_cli("identity list")).json() == []

@@ -10,7 +10,7 @@ from . import managementgroups, rbac, registration, resources, secrets, template
 from .groups import DeleteGroup, PutGroup, group_id
 from .operations import execute
 from .resource_writes import DeleteResource, InvokeAction, PutResource
-from ..common.errors import ArmError
+from ..common.errors import ArmError, invalid_resource_type
 from ..identity import directory
 from ..rp import catalog, keyvault, locations
 from ..store import records
@@ -54,6 +54,16 @@ def fetch(uri):
     if len(data) > MAX_LINKED_BYTES:
         raise HostError(400, "InvalidContentLink", "The content at '%s' is larger than 4 MB." % uri)
     return data
+
+
+def _check_scope(target, api_version):
+    """A type that lives in resource groups (its provider moves it between groups) deployed at a
+    subscription's scope: the provider has no such type there, as a direct PUT is told."""
+    if target.group is not None or target.scope.lower() != "/subscriptions/" + (target.sub_id or "").lower():
+        return
+    found = catalog.resource_type(target.namespace, target.type_path)
+    if found and "CrossResourceGroupResourceMove" in (found.get("capabilities") or ""):
+        raise invalid_resource_type(target.type_path, target.namespace, api_version)
 
 
 class LocalHost:
@@ -138,6 +148,7 @@ class LocalHost:
                     asynchronous=False))
             else:
                 target = self._target(resource_id)
+                _check_scope(target, api_version)
                 caller = self._caller_of(target, api_version)
                 if caller.subscription is not None:
                     registration.register_for_deployment(caller, self.db, target.namespace)
