@@ -133,3 +133,23 @@ def test_entries_keep_the_catalog_shape(catalog):
     assert len(by_name) > 250 and sum(len(ns["resourceTypes"]) for ns in by_name.values()) > 3000
     assert by_name["microsoft.resources"]["registered"] and by_name["microsoft.features"]["registered"]
     assert not by_name["microsoft.documentdb"]["registered"]
+
+
+# The api-versions az 2.91's SDKs send by default for the services azcli covers (az's own profile pins
+# resources, subscriptions, locks, links, features and msi; keyvault, storage, network, templatespecs and
+# deployments follow their SDK's default). The local cloud refuses an api-version it does not list.
+AZ_291_API_VERSIONS = {
+    ("Microsoft.KeyVault", "vaults"): "2026-02-01", ("Microsoft.KeyVault", "deletedVaults"): "2026-02-01",
+    ("Microsoft.Storage", "storageAccounts"): "2025-08-01",
+    ("Microsoft.Storage", "storageAccounts/blobServices/containers"): "2025-08-01",
+    ("Microsoft.Network", "virtualNetworks"): "2025-07-01",
+    ("Microsoft.Resources", "templateSpecs"): "2021-05-01", ("Microsoft.Resources", "deployments"): "2025-04-01",
+    ("Microsoft.ManagedIdentity", "userAssignedIdentities"): "2024-11-30",
+}
+
+
+def test_az_291_api_versions_are_accepted():
+    from azcli.emulator.rp import catalog as served
+    for (namespace, type_path), version in AZ_291_API_VERSIONS.items():
+        entry = served.resource_type(namespace, type_path)
+        assert entry is not None and version in entry["apiVersions"], (namespace, type_path, version)
