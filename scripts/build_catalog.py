@@ -518,7 +518,9 @@ def main(argv=None):
 
     result = build(catalog, found, args.newer_for_existing)
     log("namespaces/types: %d/%d -> %d/%d" % (count(catalog) + count(result)))
-    text = json.dumps(result, indent=1, ensure_ascii=False)
+    sys.path.insert(0, os.path.join(REPO, "src"))
+    from azcli.emulator.rp.catalog import dumps  # the layout the emulator reads a namespace at a time
+    text = dumps(result)
     with open(args.out, "w", encoding="utf-8") as handle:
         handle.write(text)
     log("wrote %s (%d bytes)" % (args.out, len(text.encode("utf-8"))))

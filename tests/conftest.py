@@ -1,12 +1,11 @@
 import os
-import shlex
 import sys
 
 import pytest
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from runner import run_cli  # noqa: E402
+from runner import CLI  # noqa: E402
 
 LONG_TESTS = os.environ.get("AZCLI_LONG_TESTS") == "1"
 
@@ -23,17 +22,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "long" in item.keywords:
             item.add_marker(skip)
-
-
-class CLI:
-    """`cli("group show -n x")` or `cli(["group", "show", "-n", "x"])` against one config dir."""
-
-    def __init__(self, config_dir):
-        self.config_dir = config_dir
-
-    def __call__(self, args, env=None, stdin=""):
-        argv = shlex.split(args) if isinstance(args, str) else list(args)
-        return run_cli(argv, self.config_dir, env=env, stdin=stdin)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import io
 import json
 import logging
 import os
+import shlex
 import sys
 
 
@@ -62,3 +63,39 @@ def run_cli(argv, config_dir, env=None, stdin=""):
             sys.stdin, sys.stdout, sys.stderr = saved
             _reset_logging()
     return Result(code, out.getvalue(), err.getvalue())
+
+
+def run_fast(answer, config_dir, argv, env=None):
+    """(exit code, stdout) of a knack-free fast path's answer(argv, out); (None, "") when it leaves the
+    command to knack's path."""
+    out = io.StringIO()
+    with _patched_environ(config_dir, env):
+        code = answer(list(argv), out)
+    return code, out.getvalue()
+
+
+def run_knack(config_dir, argv, env=None):
+    """(exit code, stdout) of the command through knack's path only (no fast path), stderr captured."""
+    from azcli.__main__ import run
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.stderr
+    with _patched_environ(config_dir, env):
+        sys.stderr = err
+        _reset_logging()
+        try:
+            code = run(list(argv), out_file=out)
+        finally:
+            sys.stderr = saved
+            _reset_logging()
+    return code, out.getvalue()
+
+
+class CLI:
+    """`cli("group show -n x")` or `cli(["group", "show", "-n", "x"])` against one config dir."""
+
+    def __init__(self, config_dir):
+        self.config_dir = config_dir
+
+    def __call__(self, args, env=None, stdin=""):
+        argv = shlex.split(args) if isinstance(args, str) else list(args)
+        return run_cli(argv, self.config_dir, env=env, stdin=stdin)

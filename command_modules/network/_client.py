@@ -6,6 +6,15 @@ API_VERSION = "2024-07-01"
 GROUP_API_VERSION = "2022-09-01"
 
 
+def network_path(subscription_id, resource_group, *segments):
+    """.../resourceGroups/{rg}/providers/Microsoft.Network/{type}/{name}/..., or the subscription's list
+    of a type when resource_group is None."""
+    base = "/subscriptions/" + quote(subscription_id, safe="")
+    if resource_group is not None:
+        base += "/resourceGroups/" + quote(resource_group, safe="")
+    return base + "/providers/Microsoft.Network/" + "/".join(quote(s, safe="") for s in segments)
+
+
 class NetworkClient:
     def __init__(self, cli_ctx):
         from azcli.session.clients import get_context, request_pipeline
@@ -14,12 +23,7 @@ class NetworkClient:
         self.pipeline = request_pipeline(cli_ctx, context.cloud, context.cloud.arm_scope)
 
     def path(self, resource_group, *segments):
-        """.../resourceGroups/{rg}/providers/Microsoft.Network/{type}/{name}/..., or the subscription's list
-        of a type when resource_group is None."""
-        base = "/subscriptions/" + quote(self.subscription_id, safe="")
-        if resource_group is not None:
-            base += "/resourceGroups/" + quote(resource_group, safe="")
-        return base + "/providers/Microsoft.Network/" + "/".join(quote(s, safe="") for s in segments)
+        return network_path(self.subscription_id, resource_group, *segments)
 
     def resource_id(self, resource_group, *segments):
         return self.path(resource_group, *segments)

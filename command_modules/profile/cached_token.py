@@ -10,6 +10,7 @@ report - returns None and knack's path runs, asks for the token and reports as u
 import os
 
 from azcli.fileio import read_json
+from azcli.framework.plain_args import parse_words
 from azcli.framework.plain_output import FORMATTERS, apply_query
 from azcli.session import clouds, profile, tokens
 from azcli.session.plain_context import PlainContext, knack_reads_another_dir
@@ -28,27 +29,7 @@ STATE_FILES = (profile.PROFILE_FILE, profile.CREDENTIALS_FILE, tokens.TOKENS_FIL
 
 def parse(words):
     """{destination: value} for the words after the command, or None when knack's parser should decide."""
-    args, i = {}, 0
-    while i < len(words):
-        word = words[i]
-        i += 1
-        if word in FLAGS:
-            continue
-        name, equals, inline = word.partition("=")
-        dest = OPTIONS.get(name if name.startswith("--") else word)
-        if dest is None or dest in args:
-            return None
-        if equals and name.startswith("--"):
-            values = [inline]
-        else:
-            values = []
-            while i < len(words) and not words[i].startswith("-") and (dest in MANY_VALUES or not values):
-                values.append(words[i])
-                i += 1
-            if not values:
-                return None
-        args[dest] = values if dest in MANY_VALUES else values[0]
-    return args
+    return parse_words(words, OPTIONS, many=MANY_VALUES, quiet=FLAGS)
 
 
 def token_for(ctx, args):

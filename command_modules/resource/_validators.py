@@ -101,6 +101,21 @@ def odata_quote(value):
     return "'{}'".format(str(value).replace("'", "''"))
 
 
+def group_list_filter(tag=None):
+    """The $filter `group list --tag key[=value]` sends (None without a tag)."""
+    if not tag:
+        return None
+    key, _, value = tag.partition("=")
+    filters = ["tagName eq '{}'".format(key.replace("'", "''"))]
+    if value:
+        filters.append("tagValue eq '{}'".format(value.replace("'", "''")))
+    return " and ".join(filters)
+
+
+# What `resource list` asks ARM to add to each resource (az's --expand).
+LIST_EXPAND = "createdTime,changedTime,provisioningState"
+
+
 def resource_list_filter(name=None, location=None, resource_type=None, namespace=None, tag=None):
     """The $filter `resource list` sends (az's combinations: a tag filters alone)."""
     filters = []

@@ -1,7 +1,11 @@
-"""Entry point. The fast paths (--version, completion, help, a cached access token) import neither
-knack nor the SDK; everything else goes through the knack CLI."""
+"""Entry point. The fast paths (--version, completion, help, a cached access token, list and show
+commands with a cached token) import neither knack nor the SDK; everything else goes through the knack CLI."""
 import os
 import sys
+
+
+# The first words of the commands framework/plain_reads.py may answer (its modules declare them).
+READ_FIRST_WORDS = ("group", "resource", "network")
 
 
 class _ClosedStream:
@@ -40,18 +44,39 @@ def main(argv=None):
         return _finish(0)
     if argv[:2] == ["account", "get-access-token"]:
         from .command_modules.profile.cached_token import answer  # a fresh cached token, without knack
-        code = answer(argv, sys.stdout)
+        code = _fast(answer, argv)
         if code is not None:
             return _finish(code)
     elif argv in ([], ["--help"], ["-h"], ["help"]):
         from .framework.completion import print_top_level_help
         if print_top_level_help(sys.stdout):
             return _finish(0)
-    elif argv and not argv[0].startswith("-") and (argv[-1] in ("--help", "-h") or not argv[-1].startswith("-")):
+    else:
+        if argv[:1] and argv[0] in READ_FIRST_WORDS and "--help" not in argv and "-h" not in argv:
+            from .framework.plain_reads import answer as read  # list and show with a fresh cached token
+            code = _fast(read, argv)
+            if code is not None:
+                return _finish(code)
+        if argv and not argv[0].startswith("-") and (argv[-1] in ("--help", "-h") or not argv[-1].startswith("-")):
+            from .framework.fast_help import print_help  # `azcli <group> [<command>] --help`, `azcli <group>`
+            if print_help(argv, sys.stdout):
+                return _finish(0)
+    return _finish(run(argv))
+    if argv and not argv[0].startswith("-") and (argv[-1] in ("--help", "-h") or not argv[-1].startswith("-")):
         from .framework.fast_help import print_help  # `azcli <group> [<command>] --help`, `azcli <group>`
         if print_help(argv, sys.stdout):
             return _finish(0)
     return _finish(run(argv))
+
+
+def _fast(answer, argv):
+    """A fast path's exit code (None: knack's path answers). Writing its answer can fail as knack's can
+    (a closed stdout, a reader gone): reported as knack's path reports it."""
+    try:
+        return answer(argv, sys.stdout)
+    except OSError as ex:
+        from .framework.cli import report_exception
+        return report_exception(ex)
 
 
 def run(argv, out_file=None, environ=None):

@@ -1,6 +1,5 @@
 """`account get-access-token` from the token cache without knack: the same bytes as knack's path, or
 no answer at all (knack's path then runs)."""
-import io
 import json
 import os
 import subprocess
@@ -8,31 +7,16 @@ import sys
 
 import pytest
 
-from runner import _patched_environ, _reset_logging
+from runner import run_fast, run_knack
 
-from azcli.__main__ import run
 from azcli.command_modules.profile.cached_token import answer
 
 
 def _fast(config_dir, argv, env=None):
-    out = io.StringIO()
-    with _patched_environ(config_dir, env):
-        code = answer(list(argv), out)
-    return code, out.getvalue()
+    return run_fast(answer, config_dir, argv, env)
 
 
-def _knack(config_dir, argv, env=None):
-    out, err = io.StringIO(), io.StringIO()
-    saved = sys.stderr
-    with _patched_environ(config_dir, env):
-        sys.stderr = err
-        _reset_logging()
-        try:
-            code = run(list(argv), out_file=out)
-        finally:
-            sys.stderr = saved
-            _reset_logging()
-    return code, out.getvalue()
+_knack = run_knack
 
 
 @pytest.fixture

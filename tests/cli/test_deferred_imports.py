@@ -38,10 +38,13 @@ def signed_in(tmp_path_factory):
 
 
 def test_an_in_process_api_command_never_executes_the_deferred_modules(signed_in):
-    proc, kinds = _probe(["group", "list", "--query", "[].name", "-o", "json"], signed_in)
-    assert proc.returncode == 0 and json.loads(proc.stdout) == ["alpha"]
+    proc, kinds = _probe(["group", "list", "--query", "[].name", "-o", "table"], signed_in)  # the SDK's path
+    assert proc.returncode == 0 and proc.stdout.split() == ["Result", "--------", "alpha"]
     # imported (registered) by the SDK, but their code never ran
     assert kinds["asyncio"] == "_LazyModule" and kinds["ssl"] == "_LazyModule", kinds
+    proc, kinds = _probe(["group", "list", "--query", "[].name", "-o", "json"], signed_in)  # plain_reads.py
+    assert proc.returncode == 0 and json.loads(proc.stdout) == ["alpha"]
+    assert kinds["asyncio"] is None and kinds["ssl"] is None, kinds
 
 
 def test_a_deferred_module_that_is_used_is_complete(signed_in):

@@ -153,3 +153,17 @@ def test_az_291_api_versions_are_accepted():
     for (namespace, type_path), version in AZ_291_API_VERSIONS.items():
         entry = served.resource_type(namespace, type_path)
         assert entry is not None and version in entry["apiVersions"], (namespace, type_path, version)
+
+
+def test_the_catalog_reads_a_namespace_at_a_time_as_the_whole_file_reads(catalog):
+    """catalog.json is written one namespace per line (catalog.dumps); the emulator parses only the lines
+    it needs, and any other layout whole: both read the same catalogue."""
+    from azcli.emulator.rp import catalog as module
+    data = catalog
+    text = CATALOG.read_text(encoding="utf-8")
+    assert text == module.dumps(data)  # the build script's layout
+    lazy, whole = module.Catalog(text), module.Catalog(json.dumps(data))
+    assert lazy.namespace("MICROSOFT.NETWORK") == whole.namespace("microsoft.network") is not None
+    assert lazy.resource_type("microsoft.network", "VirtualNetworks/Subnets")["resourceType"] == "virtualNetworks/subnets"
+    assert lazy.namespace("No.Such") is None and lazy.resource_type("No.Such", "x") is None
+    assert lazy.namespaces == whole.namespaces and len(lazy.namespaces) == len(data["namespaces"])

@@ -1,6 +1,8 @@
 """Thin custom functions for `azcli group`: build the request, make one SDK call."""
 from azcli.framework.argtypes import parse_tags
 
+from .._validators import group_list_filter
+
 
 def create_resource_group(client, resource_group_name, location, tags=None, managed_by=None):
     """Create a new resource group."""
@@ -14,13 +16,7 @@ def create_resource_group(client, resource_group_name, location, tags=None, mana
 
 def list_resource_groups(client, tag=None):
     """List resource groups, optionally filtered by a tag."""
-    filters = []
-    if tag:
-        key, _, value = tag.partition("=")
-        filters.append("tagName eq '{}'".format(key.replace("'", "''")))
-        if value:
-            filters.append("tagValue eq '{}'".format(value.replace("'", "''")))
-    return client.list(filter=" and ".join(filters) or None)
+    return client.list(filter=group_list_filter(tag))
 
 
 def update_resource_group(instance, tags=None, managed_by=None):

@@ -6,9 +6,7 @@ pagers are returned as they are: the core waits, collects or streams them.
 from azcli.framework.argtypes import expand_ids, json_object
 from azcli.errors import InvalidArgumentValueError, RequiredArgumentMissingError
 
-from .._validators import parse_resource_id, resource_list_filter
-
-LIST_EXPAND = "createdTime,changedTime,provisioningState"
+from .._validators import LIST_EXPAND, parse_resource_id, resource_list_filter
 
 
 def _resolve(client, resource_id, resource_group_name, resource_name, resource_type, resource_provider_namespace,

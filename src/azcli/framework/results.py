@@ -9,6 +9,8 @@ import sys
 
 from knack.log import get_logger
 
+from .plain_shapes import add_resource_group, iso_datetime
+
 logger = get_logger(__name__)
 
 
@@ -80,18 +82,6 @@ def with_model_fields(item, model_cls, datetime_fields=()):
     return item
 
 
-def iso_datetime(text):
-    """'2022-05-12T19:11:06.3060384Z' -> '2022-05-12T19:11:06.306038+00:00' (unparseable: unchanged)."""
-    head, dot, rest = text.partition(".")
-    if dot:
-        digits = len(rest) - len(rest.lstrip("0123456789"))
-        rest = rest[:min(digits, 6)] + rest[digits:]
-    try:
-        return datetime.datetime.fromisoformat((head + dot + rest).replace("Z", "+00:00")).isoformat()
-    except ValueError:
-        return text
-
-
 def _model_to_dict(model):
     """azure-mgmt-* new-style models: every declared member, null when unset (az prints them all), in
     the wire's names, plus any member the service sent that the model does not declare."""
@@ -127,24 +117,6 @@ def finalize(cli_ctx, result, no_wait=False, follow_up=None):
             return (add_resource_group(todict(item)) for item in result)
         return [add_resource_group(todict(item)) for item in result]
     return add_resource_group(todict(result))
-
-
-def add_resource_group(obj):
-    """Like az, every object whose `id` lies inside a resource group also carries `resourceGroup`
-    (the group's name as the id spells it); nested objects too. Group ids themselves do not."""
-    if isinstance(obj, list):
-        for item in obj:
-            add_resource_group(item)
-    elif isinstance(obj, dict):
-        resource_id = obj.get("id")
-        if "resourceGroup" not in obj and isinstance(resource_id, str):
-            parts = resource_id.split("/")
-            if len(parts) > 8 and parts[3].lower() == "resourcegroups":
-                obj["resourceGroup"] = parts[4]
-        for value in obj.values():
-            if isinstance(value, (dict, list)):
-                add_resource_group(value)
-    return obj
 
 
 def _streaming(cli_ctx):

@@ -5,12 +5,10 @@ bearer tokens, retries, pollers): only the last hop differs - the request become
 instead of a socket write. It needs neither requests nor urllib3, which keeps an API command's
 start-up short.
 """
-import io
-import sys
-from urllib.parse import unquote_to_bytes, urlsplit
-
 from azure.core.pipeline.transport import HttpTransport
 from azure.core.rest._http_response_impl import RestHttpClientTransportResponse
+
+from .wsgi_call import call_wsgi
 
 
 class _RawResponse:
@@ -60,54 +58,6 @@ def _request_body(request):
         from urllib.parse import urlencode
         return urlencode(body).encode("ascii")
     return b"".join(chunk if isinstance(chunk, bytes) else str(chunk).encode("utf-8") for chunk in body)
-
-
-def wsgi_environ(method, url, headers, body):
-    parts = urlsplit(url)
-    environ = {
-        "REQUEST_METHOD": method.upper(),
-        "SCRIPT_NAME": "",
-        # PEP 3333: PATH_INFO is the percent-decoded path as latin-1 text.
-        "PATH_INFO": unquote_to_bytes(parts.path or "/").decode("latin-1"),
-        "QUERY_STRING": parts.query,
-        "SERVER_NAME": parts.hostname or "localhost",
-        "SERVER_PORT": str(parts.port or (443 if parts.scheme == "https" else 80)),
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_HOST": parts.netloc,
-        "CONTENT_LENGTH": str(len(body)),
-        "wsgi.version": (1, 0),
-        "wsgi.url_scheme": parts.scheme or "https",
-        "wsgi.input": io.BytesIO(body),
-        "wsgi.errors": sys.stderr,
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": True,
-        "wsgi.run_once": False,
-        "REMOTE_ADDR": "127.0.0.1",
-    }
-    for name, value in headers.items():
-        key = name.upper().replace("-", "_")
-        if key == "CONTENT_TYPE":
-            environ["CONTENT_TYPE"] = value
-        elif key != "CONTENT_LENGTH":
-            environ["HTTP_" + key] = value
-    return environ
-
-
-def call_wsgi(app, method, url, headers, body):
-    """(status line, header list, body bytes) of one WSGI call."""
-    captured = {}
-
-    def start_response(status, response_headers, exc_info=None):
-        captured["status"] = status
-        captured["headers"] = response_headers
-
-    chunks = app(wsgi_environ(method, url, headers, body), start_response)
-    try:
-        content = b"".join(chunks)
-    finally:
-        if hasattr(chunks, "close"):
-            chunks.close()
-    return captured["status"], captured["headers"], content
 
 
 class WSGITransport(HttpTransport):
