@@ -14,7 +14,8 @@ import re
 
 
 class Route:
-    __slots__ = ("methods", "template", "_handler", "kind", "action", "api_version", "_segments", "_regex")
+    __slots__ = ("methods", "template", "_handler", "kind", "action", "api_version", "_segments", "_regex",
+                 "_literals")
 
     def __init__(self, methods, template, handler, kind, action, api_version):
         self.methods = methods
@@ -25,6 +26,7 @@ class Route:
         self.api_version = api_version
         self._regex = None
         self._segments = _segments(template)
+        self._literals = None
 
     @property
     def handler(self):
@@ -40,6 +42,14 @@ class Route:
         """The template's parameters in path ({name: value}), or None when path does not match."""
         if self._segments is not None:
             return _match_segments(self._segments, path)
+        if self._literals is None:
+            # What a path must contain for the regex to match: checked first, so that a request compiles
+            # only the regular expressions of the routes it could take.
+            self._literals = [piece.strip("/").casefold() for piece in re.split(r"\{\w+\*?\}", self.template)
+                              if piece.strip("/")]
+        lowered = path.casefold()  # as IGNORECASE compares (the long s matches s)
+        if any(literal not in lowered for literal in self._literals):
+            return None
         if self._regex is None:
             self._regex = _compile(self.template)
         m = self._regex.match(path)
