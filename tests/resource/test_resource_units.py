@@ -115,3 +115,17 @@ def test_table_transformers():
         "Namespace", "RegistrationPolicy", "RegistrationState"]
     assert _format.transform_group_export({"template": {"contentVersion": "1.0.0.0"}}) == {
         "contentVersion": "1.0.0.0"}
+
+
+def test_a_models_fields_are_its_own_when_its_parent_was_built_first():
+    """The SDK builds a model's field table at its first instance; a subclass sees its parent's until then
+    (`resource list` lost createdTime, changedTime and provisioningState in a process that had made a
+    GenericResource first). A fresh process, so that no class has a table yet."""
+    import subprocess
+    import sys
+    code = ("from azure.mgmt.resource.resources.models import GenericResource, GenericResourceExpanded\n"
+            "from azcli.framework.results import model_fields\n"
+            "GenericResource()\n"
+            "print(sorted(set(model_fields(GenericResourceExpanded).values()) - set(model_fields(GenericResource).values())))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['changedTime', 'createdTime', 'provisioningState']"

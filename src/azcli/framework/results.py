@@ -61,13 +61,14 @@ def todict(obj):
 
 def model_fields(model_cls):
     """{attribute: wire name} of a new-style SDK model class (empty for anything else)."""
-    fields = getattr(model_cls, "_attr_to_rest_field", None)
+    # The class's own table: a subclass inherits its parent's until its own first instance builds it.
+    fields = vars(model_cls).get("_attr_to_rest_field")
     if fields is None and hasattr(model_cls, "as_dict"):
         try:
             model_cls()  # the field table is built when the first instance is made
         except TypeError:
             return {}
-        fields = getattr(model_cls, "_attr_to_rest_field", None)
+        fields = vars(model_cls).get("_attr_to_rest_field")
     return {attr: field._rest_name for attr, field in (fields or {}).items()}  # pylint: disable=protected-access
 
 
