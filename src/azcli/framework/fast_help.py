@@ -5,10 +5,11 @@ What knack's CLIHelp prints (knack/help.py), byte for byte: the same layout, pad
 parser and help files knack builds. Nothing here imports knack, argparse, yaml or the SDK.
 
 Whatever this cannot reproduce exactly is left to knack (print_help returns False): other words
-or options on the line, an entry without the recorded details (a deprecated, preview or
-experimental item, whose tags and colours depend on the terminal), settings that change what a
-help run does (colour, logging to a file, only-show-errors, argcomplete), a configured default
-for one of the command's arguments, a config file that does not parse, non-ASCII text.
+or options on the line, an entry without the recorded details (one with a deprecated argument), a
+deprecated, preview or experimental item where knack could colour its tags and messages (on a
+terminal), settings that change what a help run does (colour, logging to a file,
+only-show-errors, argcomplete), a configured default for one of the command's arguments, a config
+file that does not parse, non-ASCII text.
 """
 import os
 
@@ -62,6 +63,8 @@ def render(argv, environ=None):
         entry = index.get(name)
         if not isinstance(entry, dict) or not ("_args" in entry or "_children" in entry):
             return None
+        if _has_status(entry) and _colour_possible(environ):
+            return None  # knack colours status tags and messages on a terminal
         config = Config(environ)
         text = _command(name, entry, index, config) if "_args" in entry else _group(name, entry, index)
     except Exception:  # pylint: disable=broad-except
@@ -69,6 +72,19 @@ def render(argv, environ=None):
         # choke on. The test renders every group and command, so a slip here shows as a fallback.
         return None
     return text if text.isascii() else None
+
+
+def _has_status(entry):
+    return "_status" in entry or any(len(child) > 2 for child in entry.get("_children", ()))
+
+
+def _colour_possible(environ):
+    """Whether knack could colour this help run (CLI._should_enable_color; azcli adds NO_COLOR)."""
+    import sys
+    if "NO_COLOR" in environ:
+        return False
+    return "PYCHARM_HOSTED" in environ or any(stream.isatty() for stream in (sys.stdout, sys.stderr)
+                                                if hasattr(stream, "isatty"))
 
 
 class Config(PlainConfig):
@@ -133,8 +149,9 @@ def _header(lines, word, name, entry):
     summary = _normalize(entry["short-summary"]) if "short-summary" in entry else ""
     _indent(lines, "azcli {}{}".format(name, FIRST_LINE_PREFIX + summary if summary else ""), 1)
     long_summary = _normalize(entry.get("long-summary"))
-    _indent(lines, long_summary, 2)
-    if long_summary:
+    status = entry.get("_status") or []
+    _indent(lines, "\n".join([long_summary] * bool(long_summary) + [text for _, text in status]), 2)
+    if long_summary or any(key == "deprecate_info" for key, _ in status):
         _indent(lines, "")
 
 
@@ -163,11 +180,12 @@ def _line_len(name, tags):
 def _group(name, entry, index):
     lines = []
     _header(lines, _kind(entry, "group"), name, entry)
-    children = [(child, is_group, _short_summary(index.get("{} {}".format(name, child))).replace("\n", " "))
-                for child, is_group in entry["_children"]]
-    max_len = max(_line_len(child, "") for child, _, _ in children)
+    children = [(child, is_group, (tags or [""])[0],
+                 _short_summary(index.get("{} {}".format(name, child))).replace("\n", " "))
+                for child, is_group, *tags in entry["_children"]]
+    max_len = max(_line_len(child, tags) for child, _, tags, _ in children)
     for title, wanted in (("Subgroups:", 1), ("Commands:", 0)):
-        layouts = sorted((child, "", summary) for child, is_group, summary in children if is_group == wanted)
+        layouts = sorted((child, tags, summary) for child, is_group, tags, summary in children if is_group == wanted)
         if layouts:
             _indent(lines, title)
             _items(lines, layouts, max_len)

@@ -82,7 +82,7 @@ def add_help_details(cli_ctx, loader, help_data, groups):
         parser = subparsers[tuple(words[:-1])].choices[words[-1]]
         help_file = helper.command_help_cls(helper, name, parser)
         help_file.load(parser)
-        if _has_status(help_file) or any(_has_status(p) for p in help_file.parameters):
+        if any(_has_status(p) for p in help_file.parameters):
             continue
         dests = {opt: action.dest for action in parser._actions  # pylint: disable=protected-access
                  for opt in action.option_strings or [action.metavar or action.dest]}
@@ -99,16 +99,37 @@ def add_help_details(cli_ctx, loader, help_data, groups):
         shared = common if shared is None else shared
         if common == shared:  # else (help.yaml changed a global argument's help) knack renders it
             help_data.setdefault(name, {})["_args"] = own
+            _record_status(help_data[name], help_file)
     help_data[GLOBAL_KEY] = shared
     for name in groups:
         help_file = helper.group_help_cls(helper, name, subparsers[tuple(name.split())])
-        if not _has_status(help_file) and not any(_has_status(child) for child in help_file.children):
-            help_data.setdefault(name, {})["_children"] = sorted(
-                [child.name, int(isinstance(child, helper.group_help_cls))] for child in help_file.children)
+        entry = help_data.setdefault(name, {})
+        entry["_children"] = sorted([child.name, int(isinstance(child, helper.group_help_cls))] + _tags(child)
+                                    for child in help_file.children)
+        _record_status(entry, help_file)
+
+
+STATUS_KEYS = ("deprecate_info", "preview_info", "experimental_info")  # knack's order in help
 
 
 def _has_status(item):
-    return any(getattr(item, key, None) for key in ("deprecate_info", "preview_info", "experimental_info"))
+    return any(getattr(item, key, None) for key in STATUS_KEYS)
+
+
+def _record_status(entry, help_file):
+    """`_status`: the messages knack's help adds to an item's long summary, as it prints them without
+    colour ([key, text]); with colour (a terminal) knack renders them."""
+    messages = [[key, "WARNING: " + info._get_message(info)]  # pylint: disable=protected-access
+                for key, info in ((key, getattr(help_file, key, None)) for key in STATUS_KEYS) if info]
+    if messages:
+        entry["_status"] = messages
+
+
+def _tags(item):
+    """[tags] of a group's child as knack lists it without colour ([Deprecated], [Preview], ...), or []."""
+    tags = [info._get_tag(info) for info in (getattr(item, key, None) for key in STATUS_KEYS)  # pylint: disable=protected-access
+            if info and info._get_tag(info)]  # pylint: disable=protected-access
+    return [" ".join(tags)] if tags else []
 
 
 def _parameter(param):
