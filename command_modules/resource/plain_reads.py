@@ -62,6 +62,8 @@ READS = {
     "group list": Read(_group_list, shape=RESOURCE_GROUP.apply, many=True),
     "group show": Read(_group_show, shape=RESOURCE_GROUP.apply, names=("resource_group_name",),
                        required=("resource_group_name",), defaults=GROUP),
+    "group exists": Read(_group_show, exists=True, names=("resource_group_name",), required=("resource_group_name",),
+                         defaults=GROUP),
     "resource list": Read(_resource_list, shape=GENERIC_RESOURCE.apply, many=True,
                           names=("resource_group_name", "resource_name"), defaults=GROUP,
                           types={"location": _location}),

@@ -49,7 +49,9 @@ ANSWERED = [
     "group list --tag env", "group list --tag env=prod", "group list --tag=env=prod", "group list --tag nope",
     "group list --query [].name -o tsv", "group list --query [?location=='eastus'].{n:name,m:managedBy}",
     "group list --query [0].properties", "group show -n rg1", "group show --name RG1", "group show -g Other-RG -o tsv",
-    "group show --resource-group=rg1 --query tags", "group show -n rg1 --query [name,location] -o tsv",
+    "group show --resource-group=rg1 --query tags", "group exists -n rg1", "group exists -g OTHER-rg -o tsv",
+    "group exists --name no-such-group", "group exists -n rg1 --query to_string(@)",
+    "group show -n rg1 --query [name,location] -o tsv",
     "resource list", "resource list -g rg1", "resource list -g rg1 -o tsv",
     "resource list --resource-type Microsoft.Network/virtualNetworks",
     "resource list --resource-type virtualNetworks --namespace Microsoft.Network", "resource list -l WestUS",
@@ -79,6 +81,7 @@ def test_subscription_output_and_configured_defaults_are_the_sdk_paths(cloud, tm
              (["group", "list"], {"AZCLI_CORE_OUTPUT": "tsv"}), (["group", "list", "-o", "json"], {"AZCLI_CORE_OUTPUT": "table"}),
              (["resource", "list"], {"AZCLI_DEFAULTS_GROUP": "rg1"}), (["group", "show"], {"AZCLI_DEFAULTS_GROUP": "rg1"}),
              (["network", "vnet", "list"], {"AZCLI_DEFAULTS_GROUP": "Other-RG"}),
+             (["group", "exists"], {"AZCLI_DEFAULTS_GROUP": "rg1"}),
              (["network", "vnet", "show", "-n", "vnet1"], {"AZCLI_DEFAULTS_GROUP": "rg1"}),
              (["network", "vnet", "list", "-g", "rg1"], {"AZCLI_DEFAULTS_GROUP": "Other-RG"}),
              (["group", "list"], {"AZCLI_LOCAL_PAGE_SIZE": "1"}),  # a page per group: nextLinks followed
@@ -109,7 +112,7 @@ DEFERRED = [
     "group show -n a/b", "group show -n no-such-group", "group show -n @file.txt", "group show -n rg1 -g rg1",
     "resource list --namespace Microsoft.Network", "resource list --tag env -n vnet1", "resource list -n a/b",
     "network vnet show -g rg1", "network vnet show -g rg1 -n no-such-vnet", "network vnet list -g no-such-group",
-    "group create -n x -l westus", "group delete -n rg1 --yes", "group exists -n rg1", "resource show --ids x",
+    "group create -n x -l westus", "group delete -n rg1 --yes", "resource show --ids x", "group exists -n a/b", "group list --query @",
     "network vnet subnet list -g rg1 --vnet-name vnet1", "network nsg rule list -g rg1 --nsg-name nsg1",
 ]
 

@@ -38,6 +38,7 @@ def client(served, tmp_path_factory):
 
 @pytest.mark.parametrize("argv", [["group", "list"], ["group", "list", "--query", "length(@)"],
                                   ["group", "show", "-n", "page-07", "-o", "tsv"], ["resource", "list", "-g", "page-00"],
+                                  ["group", "exists", "-n", "page-08"], ["group", "exists", "-n", "no-such-group"],
                                   ["network", "vnet", "list", "-g", "page-00"],
                                   ["network", "vnet", "show", "-g", "page-00", "-n", "vnet1"]])
 def test_served_answers_are_the_sdk_paths(client, argv):

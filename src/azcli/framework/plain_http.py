@@ -1,4 +1,4 @@
-"""GET requests over HTTPS without requests, urllib3 or azure-core, for the knack-free read path.
+"""GET and HEAD requests over HTTPS without requests, urllib3 or azure-core, for the knack-free read path.
 
 Trust is what azure-core's default transport (requests) gives the same process: REQUESTS_CA_BUNDLE,
 else CURL_CA_BUNDLE, else certifi's bundle, with the host name checked. requests would route through
@@ -45,13 +45,14 @@ class Session:
             self._connections[netloc] = connection
         return connection
 
-    def get(self, url, headers):
-        """(status code, body bytes). Raises OSError (http.client's errors included) when it cannot send."""
+    def send(self, method, url, headers):
+        """(status code, body bytes) of a GET or HEAD; raises OSError or http.client's errors when it
+        cannot send or read."""
         from urllib.parse import urlsplit
         parts = urlsplit(url)
         target = parts.path + ("?" + parts.query if parts.query else "")
         connection = self._connection(parts.netloc)
-        connection.request("GET", target, headers=headers)
+        connection.request(method, target, headers=headers)
         response = connection.getresponse()
         return response.status, response.read()
 

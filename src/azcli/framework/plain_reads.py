@@ -1,13 +1,13 @@
-"""Read commands (`group list`, `group show`, `resource list`, `network vnet list`, ...) answered without
+"""Read commands (`group list|show|exists`, `resource list`, `network vnet list`, ...) answered without
 knack or the SDK: the commands scripts run most, where importing knack and azure-core was most of the
 time. Each command still sends its real request, every time, and nothing is cached but the token.
 
 A command answers here only when the answer is certainly the one the SDK's path would print, byte for
 byte: a signed-in profile with a fresh cached token, options it knows (each once, no @file or
 abbreviation), an output format plain_output renders (json, tsv, none), no --debug or --verbose, no
-proxy, and a 200 for every page. Anything else returns None before a word is written, and the SDK's
-path runs the command as before: it sends the request again (a GET changes nothing) and reports
-errors, retries throttling and refreshes tokens as it always has.
+proxy, and a 200 for every page (for `exists`, a 204 or a 404). Anything else returns None before a
+word is written, and the SDK's path runs the command as before: it sends the request again (a read
+changes nothing) and reports errors, retries throttling and refreshes tokens as it always has.
 
 The commands are declared (as Read) in their modules' plain_reads.py, next to the functions the SDK's
 path runs; tests/cli/test_plain_reads.py runs both paths on the same local cloud and compares.
@@ -30,6 +30,7 @@ GLOBAL_OPTIONS = {"--output": "_output", "-o": "_output", "--query": "_query", "
 QUIET_FLAGS = ("--only-show-errors",)  # changes nothing on success
 STATE_FILES = (profile.PROFILE_FILE, profile.CREDENTIALS_FILE, tokens.TOKENS_FILE, clouds.REGISTRY_FILE)
 MAX_PAGES = 10000  # arm.requests' limit; a longer list is the SDK's path's to handle
+EXISTENCE = {204: True, 404: False}  # a HEAD's answers the SDK's check_existence operations take
 
 
 class NotHere(Exception):
@@ -42,14 +43,16 @@ class Read:
     request(args, subscription_id) -> (path, query): the GET the SDK's path sends (args: destination ->
     value, for the options given or defaulted). shape(item) -> item: what the SDK's round trip makes of
     one wire document. transform(result): the command's transform, after `resourceGroup` is added.
-    many: a list of pages (`value`, `nextLink`). names: destinations that become an id segment (not
+    many: a list of pages (`value`, `nextLink`). exists: a HEAD whose answer is true (204) or false (404),
+    as the SDK's check_existence operations answer. names: destinations that become an id segment (not
     empty, no '/' or '\\'). required: destinations that must have a value. defaults: {destination:
     configured default} (`azcli configure --defaults group=...`). types: {destination: the argument's type}.
     """
 
-    def __init__(self, request, shape=None, transform=None, many=False, names=(), required=(), defaults=None,
-                 types=None):
+    def __init__(self, request, shape=None, transform=None, many=False, exists=False, names=(), required=(),
+                 defaults=None, types=None):
         self.request = request
+        self.exists = exists
         self.shape = shape
         self.transform = transform
         self.many = many
@@ -127,13 +130,13 @@ class _Sender:
         self.ctx, self.cloud = ctx, cloud
         self._app = self._session = None
 
-    def get(self, url, headers):
+    def send(self, method, url, headers):
         if self.cloud.in_process:
             from ..session.wsgi_call import call_wsgi
             if self._app is None:
                 from ..emulator import create_app
                 self._app = create_app(self.ctx.config_dir)
-            status, _headers, body = call_wsgi(self._app, "GET", url, headers, b"")
+            status, _headers, body = call_wsgi(self._app, method, url, headers, b"")
             return int(status.split(" ", 1)[0]), body
         from . import plain_http
         if not plain_http.can_send(url, self.ctx.environ):
@@ -141,7 +144,7 @@ class _Sender:
         if self._session is None:
             from ..session.timeouts import http_timeout
             self._session = plain_http.Session(self.ctx.environ, http_timeout(self.ctx))
-        return self._session.get(url, headers)
+        return self._session.send(method, url, headers)
 
     def close(self):
         if self._session is not None:
@@ -157,10 +160,13 @@ def _request_id():
     return "-".join((text[:8], text[8:12], text[12:16], text[16:20], text[20:]))
 
 
+def _headers(token):
+    return {"Authorization": "Bearer " + token, "Accept": "application/json",
+            "User-Agent": "azcli/" + __version__, "x-ms-client-request-id": _request_id()}
+
+
 def _document(sender, url, token):
-    headers = {"Authorization": "Bearer " + token, "Accept": "application/json",
-               "User-Agent": "azcli/" + __version__, "x-ms-client-request-id": _request_id()}
-    status, body = sender.get(url, headers)
+    status, body = sender.send("GET", url, _headers(token))
     if status != 200:
         raise NotHere(status)
     document = json.loads(body)
@@ -171,6 +177,11 @@ def _document(sender, url, token):
 
 def fetch(read, sender, url, token):
     """The command's result, shaped as the SDK's path shapes it."""
+    if read.exists:
+        status, _body = sender.send("HEAD", url, _headers(token))
+        if status not in EXISTENCE:
+            raise NotHere(status)  # the SDK's path raises what it raises
+        return EXISTENCE[status]
     shape = read.shape or (lambda item: item)
     document = _document(sender, url, token)
     if not read.many:
