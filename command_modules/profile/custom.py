@@ -3,7 +3,7 @@ from azcli.session import clients, clouds, profile
 from azcli.errors import AuthenticationError, RequiredArgumentMissingError, UsageError
 
 from .access_token import requested_scopes, token_answer
-from .login import _as_listed
+from .listing import as_listed
 
 
 def logout(cmd, username=None):
@@ -41,7 +41,7 @@ def list_accounts(cmd, all_clouds=False):
     cloud = clouds.active_cloud(cli_ctx)
     subs = profile.load_subscriptions(cli_ctx) if all_clouds else profile.subscriptions_for_cloud(cli_ctx, cloud.name)
     if subs:
-        return [_as_listed(s) for s in subs]
+        return [as_listed(s) for s in subs]
     from azcli.session.env_credentials import entry_from_environment
     if entry_from_environment(cli_ctx.environ) is not None:
         from azcli.session.env_credentials import subscription_entry
@@ -49,7 +49,7 @@ def list_accounts(cmd, all_clouds=False):
         listed = [subscription_entry(ctx.cloud, ctx.env_entry, s) for s in ctx.list_subscriptions()]
         for entry in listed:
             entry["isDefault"] = entry["id"].lower() == ctx.subscription_id.lower()
-        return [_as_listed(s) for s in listed]
+        return [as_listed(s) for s in listed]
     raise AuthenticationError("Not signed in to {}. Run 'azcli login' (or 'azcli login --local').".format(
         "any cloud" if all_clouds else cloud.name))
 

@@ -10,6 +10,8 @@ from azcli.session import clients, clouds, profile
 from azcli.framework.argtypes import read_text_argument
 from azcli.errors import AuthenticationError, RequiredArgumentMissingError, UsageError
 
+from .listing import as_listed
+
 
 def login(cmd, local=False, service_principal=False, username=None, password=None, certificate=None,
           tenant=None, allow_no_subscriptions=False, federated_token=None, federated_token_file=None,
@@ -195,7 +197,7 @@ def _sign_in(cmd, cloud, tenant, entry, allow_no_subscriptions, identity=None, m
     clouds.set_active_cloud(cli_ctx, cloud.name)
     token = credential.get_token(cloud.arm_scope)
     tokens.store_token(cli_ctx, cloud.name, tenant, account, cloud.arm_scope, token.token, token.expires_on)
-    return [_as_listed(e) for e in profile.subscriptions_for_cloud(cli_ctx, cloud.name)
+    return [as_listed(e) for e in profile.subscriptions_for_cloud(cli_ctx, cloud.name)
             if e["user"]["name"].lower() == account.lower()]
 
 
@@ -208,10 +210,3 @@ def _token_tenant(token):
         return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))).get("tid")
     except (IndexError, ValueError):
         return None
-
-
-def _as_listed(entry):
-    """az shows 'cloudName' in login and account list output, 'environmentName' in account show."""
-    listed = {k: v for k, v in entry.items() if k != "environmentName"}
-    listed["cloudName"] = entry.get("environmentName")
-    return listed

@@ -5,7 +5,7 @@ import sys
 
 
 # The first words of the commands framework/plain_reads.py may answer (its modules declare them).
-READ_FIRST_WORDS = ("group", "resource", "network")
+READ_FIRST_WORDS = ("group", "resource", "network", "account")
 
 
 class _ClosedStream:

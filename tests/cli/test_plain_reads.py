@@ -62,6 +62,8 @@ ANSWERED = [
     "network vnet show -g rg1 -n vnet1 --query subnets[].name -o tsv", "network nsg list -g rg1",
     "network nsg show -g rg1 -n nsg1", "network nic list", "network nic show -g rg1 -n nic1",
     "network public-ip list -g rg1", "network public-ip show -g rg1 -n ip1 -o tsv",
+    "account show", "account show -o tsv", "account show --query id -o tsv", "account list",
+    "account list --query [].{n:name,c:cloudName} -o tsv",
 ]
 
 
@@ -82,6 +84,8 @@ def test_subscription_output_and_configured_defaults_are_the_sdk_paths(cloud, tm
              (["resource", "list"], {"AZCLI_DEFAULTS_GROUP": "rg1"}), (["group", "show"], {"AZCLI_DEFAULTS_GROUP": "rg1"}),
              (["network", "vnet", "list"], {"AZCLI_DEFAULTS_GROUP": "Other-RG"}),
              (["group", "exists"], {"AZCLI_DEFAULTS_GROUP": "rg1"}),
+             (["account", "show", "--subscription", account["name"]], None),
+             (["account", "show"], {"AZURE_SUBSCRIPTION_ID": account["id"]}),
              (["network", "vnet", "show", "-n", "vnet1"], {"AZCLI_DEFAULTS_GROUP": "rg1"}),
              (["network", "vnet", "list", "-g", "rg1"], {"AZCLI_DEFAULTS_GROUP": "Other-RG"}),
              (["group", "list"], {"AZCLI_LOCAL_PAGE_SIZE": "1"}),  # a page per group: nextLinks followed
@@ -114,6 +118,8 @@ DEFERRED = [
     "network vnet show -g rg1", "network vnet show -g rg1 -n no-such-vnet", "network vnet list -g no-such-group",
     "group create -n x -l westus", "group delete -n rg1 --yes", "resource show --ids x", "group exists -n a/b", "group list --query @",
     "network vnet subnet list -g rg1 --vnet-name vnet1", "network nsg rule list -g rg1 --nsg-name nsg1",
+    "account list --all", "account show --debug", "account show -o table", "account show --subscription nope",
+    "account list-locations", "account show extra",
 ]
 
 
@@ -132,6 +138,8 @@ def test_errors_are_reported_by_the_sdk_path_as_before(cloud):
 
 def test_state_it_cannot_read_as_the_sdk_path_would_is_left_to_it(cloud, tmp_path):
     config_dir = cloud.config_dir
+    for argv in (["account", "show"], ["account", "list"]):
+        assert _fast(tmp_path / "never-signed-in", argv) == (None, "")
     assert _fast(config_dir, ["group", "list"], {"AZCLI_CORE_OUTPUT": "bogus"}) == (None, "")
     assert _fast(config_dir, ["group", "list"], {"AZCLI_CLOUD_NAME": "NoSuchCloud"}) == (None, "")
     assert _fast(tmp_path / "never-signed-in", ["group", "list"]) == (None, "")
@@ -175,7 +183,8 @@ print(json.dumps({"code": code, "listed": bool(listed.strip()), "modules": sorte
 
 
 @pytest.mark.parametrize("argv", [["group", "list"], ["resource", "list", "-g", "rg1", "--query", "[].id"],
-                                  ["network", "vnet", "show", "-g", "rg1", "-n", "vnet1", "-o", "tsv"]])
+                                  ["network", "vnet", "show", "-g", "rg1", "-n", "vnet1", "-o", "tsv"],
+                                  ["account", "show", "--query", "id", "-o", "tsv"]])
 def test_a_read_with_a_cached_token_imports_neither_knack_nor_the_sdk(cloud, argv):
     env = dict(os.environ, AZCLI_CONFIG_DIR=str(cloud.config_dir))
     env.pop("AZURE_SUBSCRIPTION_ID", None)

@@ -1,6 +1,7 @@
-"""Read commands (`group list|show|exists`, `resource list`, `network vnet list`, ...) answered without
+"""Read commands (`group list|show|exists`, `resource list`, `account show`, ...) answered without
 knack or the SDK: the commands scripts run most, where importing knack and azure-core was most of the
-time. Each command still sends its real request, every time, and nothing is cached but the token.
+time. Each command that asks ARM still sends its real request, every time, and nothing is cached but
+the token; `account show|list` read the signed-in profile, as the SDK's path does.
 
 A command answers here only when the answer is certainly the one the SDK's path would print, byte for
 byte: a signed-in profile with a fresh cached token, options it knows (each once, no @file or
@@ -25,7 +26,8 @@ from .plain_shapes import add_resource_group
 
 # Modules that declare reads: {module: its plain_reads module}.
 READ_MODULES = {"resource": "azcli.command_modules.resource.plain_reads",
-                "network": "azcli.command_modules.network.plain_reads"}
+                "network": "azcli.command_modules.network.plain_reads",
+                "profile": "azcli.command_modules.profile.plain_reads"}
 GLOBAL_OPTIONS = {"--output": "_output", "-o": "_output", "--query": "_query", "--subscription": "_subscription"}
 QUIET_FLAGS = ("--only-show-errors",)  # changes nothing on success
 STATE_FILES = (profile.PROFILE_FILE, profile.CREDENTIALS_FILE, tokens.TOKENS_FILE, clouds.REGISTRY_FILE)
@@ -47,11 +49,14 @@ class Read:
     as the SDK's check_existence operations answer. names: destinations that become an id segment (not
     empty, no '/' or '\\'). required: destinations that must have a value. defaults: {destination:
     configured default} (`azcli configure --defaults group=...`). types: {destination: the argument's type}.
+    local(ctx, cloud, subscription, args) -> result: a read of the signed-in profile instead of a request
+    (`account show`): no token, nothing sent.
     """
 
-    def __init__(self, request, shape=None, transform=None, many=False, exists=False, names=(), required=(),
-                 defaults=None, types=None):
+    def __init__(self, request=None, shape=None, transform=None, many=False, exists=False, names=(), required=(),
+                 defaults=None, types=None, local=None):
         self.request = request
+        self.local = local
         self.exists = exists
         self.shape = shape
         self.transform = transform
@@ -215,6 +220,8 @@ def result_for(ctx, read, args):
         raise NotHere("signed out")  # or environment mode, whose tokens live in one process
     subscription = profile.current_subscription(ctx, cloud, args.get("_subscription"))
     own = _arguments(read, ctx, args)
+    if read.local is not None:
+        return add_resource_group(read.local(ctx, cloud, subscription, own))
     token = _token(ctx, cloud, subscription)
     path, query = read.request(own, subscription["id"])
     sender = _Sender(ctx, cloud)
