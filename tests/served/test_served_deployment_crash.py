@@ -61,15 +61,24 @@ def test_a_killed_server_finishes_the_deployment_after_restart(tmp_path):
     session = served.session()
     group = "/subscriptions/%s/resourceGroups/crash" % served.sub
     assert session.put(served.base + group, params={"api-version": API}, json={"location": "westus"}).ok
+    # How long a deployment takes from its PUT on this machine (it deploys at a request from 0.2 s on):
+    # the kills land within that time, so that they come while it deploys, on a fast machine as on a
+    # loaded one.
+    started = time.monotonic()
+    calibration = group + "/providers/Microsoft.Resources/deployments/calibration"
+    assert session.put(served.base + calibration, params={"api-version": API},
+                       json={"properties": {"mode": "Incremental", "template": TEMPLATE}}).status_code == 201
+    assert _terminal_state(served, calibration)[0] == "Succeeded"
+    took = time.monotonic() - started
     interrupted, round_ = 0, 0
-    # At least `rounds` kills, and more (up to 3x) until one landed before its deployment ended: on a
-    # loaded machine a kill may come too late, which proves nothing.
+    # At least `rounds` kills, and more (up to 3x) until one landed before its deployment ended: a kill
+    # that comes too late proves nothing.
     while round_ < rounds or (not interrupted and round_ < 3 * rounds):
         path = group + "/providers/Microsoft.Resources/deployments/d%d" % round_
         put = session.put(served.base + path, params={"api-version": API},
                           json={"properties": {"mode": "Incremental", "template": TEMPLATE}})
         assert put.status_code == 201, put.text
-        killer = _kill_soon(served, 0.25 + rng.random() * 0.6)  # it deploys at a request from 0.2 s on
+        killer = _kill_soon(served, 0.2 + rng.random() * max(took - 0.2, 0.05))
         try:
             while served.proc.poll() is None:
                 session.get(served.base + path, params={"api-version": API}, timeout=5)
@@ -94,6 +103,6 @@ def test_a_killed_server_finishes_the_deployment_after_restart(tmp_path):
                                           "'microsoft.network/networksecuritygroups'")]
         assert sorted(names) == sorted("nsg-%d" % i for i in range(COUNT))  # once each, across every round
         states = [r[0] for r in db.execute("SELECT state FROM deployments")]
-        assert states == ["Succeeded"] * round_
+        assert states == ["Succeeded"] * (round_ + 1)  # the calibration's too
     finally:
         db.close()
