@@ -1,5 +1,5 @@
 """`account get-access-token`: which scopes are asked for and the shape of the answer, shared by the
-command (custom.py) and its knack-free path for cached tokens (cached_token.py)."""
+command (custom.py) and its knack-free path for cached tokens (plain_reads.py)."""
 import datetime
 
 

@@ -106,9 +106,9 @@ def group_list_filter(tag=None):
     if not tag:
         return None
     key, _, value = tag.partition("=")
-    filters = ["tagName eq '{}'".format(key.replace("'", "''"))]
+    filters = ["tagName eq {}".format(odata_quote(key))]
     if value:
-        filters.append("tagValue eq '{}'".format(value.replace("'", "''")))
+        filters.append("tagValue eq {}".format(odata_quote(value)))
     return " and ".join(filters)
 
 

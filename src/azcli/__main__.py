@@ -1,5 +1,6 @@
-"""Entry point. The fast paths (--version, completion, help, a cached access token, list and show
-commands with a cached token) import neither knack nor the SDK; everything else goes through the knack CLI."""
+"""Entry point. The fast paths (--version, completion, help, and the read commands and access tokens
+framework/plain_reads.py answers from the token cache) import neither knack nor the SDK; everything
+else goes through the knack CLI."""
 import os
 import sys
 
@@ -42,18 +43,13 @@ def main(argv=None):
         from . import __version__
         sys.stdout.write("azcli {}\n".format(__version__))
         return _finish(0)
-    if argv[:2] == ["account", "get-access-token"]:
-        from .command_modules.profile.cached_token import answer  # a fresh cached token, without knack
-        code = _fast(answer, argv)
-        if code is not None:
-            return _finish(code)
-    elif argv in ([], ["--help"], ["-h"], ["help"]):
+    if argv in ([], ["--help"], ["-h"], ["help"]):
         from .framework.completion import print_top_level_help
         if print_top_level_help(sys.stdout):
             return _finish(0)
     else:
         if argv[:1] and argv[0] in READ_FIRST_WORDS and "--help" not in argv and "-h" not in argv:
-            from .framework.plain_reads import answer as read  # list and show with a fresh cached token
+            from .framework.plain_reads import answer as read  # reads and a token, from the cache
             code = _fast(read, argv)
             if code is not None:
                 return _finish(code)
@@ -61,11 +57,6 @@ def main(argv=None):
             from .framework.fast_help import print_help  # `azcli <group> [<command>] --help`, `azcli <group>`
             if print_help(argv, sys.stdout):
                 return _finish(0)
-    return _finish(run(argv))
-    if argv and not argv[0].startswith("-") and (argv[-1] in ("--help", "-h") or not argv[-1].startswith("-")):
-        from .framework.fast_help import print_help  # `azcli <group> [<command>] --help`, `azcli <group>`
-        if print_help(argv, sys.stdout):
-            return _finish(0)
     return _finish(run(argv))
 
 

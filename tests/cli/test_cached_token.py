@@ -9,7 +9,7 @@ import pytest
 
 from runner import run_fast, run_knack
 
-from azcli.command_modules.profile.cached_token import answer
+from azcli.framework.plain_reads import answer
 
 
 def _fast(config_dir, argv, env=None):

@@ -11,7 +11,6 @@ from hypothesis import given, settings, strategies as st
 
 from runner import CLI, run_fast, run_knack
 
-from azcli.command_modules.network.plain_reads import READS as NETWORK_READS
 from azcli.command_modules.resource import plain_reads as resource_reads
 from azcli.framework.plain_reads import answer
 
@@ -208,8 +207,6 @@ def test_declared_requests_are_the_sdks():
     from azure.mgmt.resource.resources import ResourceManagementClient
     client = ResourceManagementClient(credential=object(), subscription_id="00000000-0000-0000-0000-000000000000")
     assert client._config.api_version == resource_reads.API_VERSION  # pylint: disable=protected-access
-    assert set(NETWORK_READS) == {"network {} {}".format(noun, verb) for noun in ("vnet", "nsg", "nic", "public-ip")
-                                  for verb in ("list", "show")}
 
 
 # Wire documents as ARM may send them: any of the models' members, members they do not declare, timestamps.

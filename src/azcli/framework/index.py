@@ -127,8 +127,8 @@ def _record_status(entry, help_file):
 
 def _tags(item):
     """[tags] of a group's child as knack lists it without colour ([Deprecated], [Preview], ...), or []."""
-    tags = [info._get_tag(info) for info in (getattr(item, key, None) for key in STATUS_KEYS)  # pylint: disable=protected-access
-            if info and info._get_tag(info)]  # pylint: disable=protected-access
+    infos = [getattr(item, key, None) for key in STATUS_KEYS]
+    tags = [tag for tag in (info._get_tag(info) for info in infos if info) if tag]  # pylint: disable=protected-access
     return [" ".join(tags)] if tags else []
 
 

@@ -49,14 +49,16 @@ class Read:
     as the SDK's check_existence operations answer. names: destinations that become an id segment (not
     empty, no '/' or '\\'). required: destinations that must have a value. defaults: {destination:
     configured default} (`azcli configure --defaults group=...`). types: {destination: the argument's type}.
-    local(ctx, cloud, subscription, args) -> result: a read of the signed-in profile instead of a request
-    (`account show`): no token, nothing sent.
+    local(ctx, cloud, subscription, args) -> result: an answer from the signed-in profile and the token
+    cache instead of a request (`account show`, `account get-access-token`): nothing is sent.
+    subscription_from: destinations of the command's own that name the subscription, before --subscription.
     """
 
     def __init__(self, request=None, shape=None, transform=None, many=False, exists=False, names=(), required=(),
-                 defaults=None, types=None, local=None):
+                 defaults=None, types=None, local=None, subscription_from=()):
         self.request = request
         self.local = local
+        self.subscription_from = tuple(subscription_from)
         self.exists = exists
         self.shape = shape
         self.transform = transform
@@ -88,14 +90,18 @@ def split_command(argv):
 
 
 def parse(words, arguments):
-    """{destination: value} for the words after the command, or None when knack's parser should decide."""
-    options = dict(GLOBAL_OPTIONS)
+    """{destination: value} for the words after the command (a list for nargs="+"), or None when knack's
+    parser should decide."""
+    options, many = dict(GLOBAL_OPTIONS), set()
     for argument in arguments:
-        if argument.get("flag") or argument.get("nargs") or argument.get("repeatable"):
-            continue  # a flag or a list: knack's
+        nargs = argument.get("nargs")
+        if argument.get("flag") or nargs in ("?", "*") or (argument.get("repeatable") and nargs != "+"):
+            continue  # a flag, an optional value, or a list knack gathers otherwise: knack's
+        if nargs == "+":
+            many.add(argument["dest"])
         for spelling in argument["options"]:
             options[spelling] = argument["dest"]
-    return parse_words(words, options, quiet=QUIET_FLAGS)
+    return parse_words(words, options, many=many, quiet=QUIET_FLAGS)
 
 
 def _arguments(read, ctx, args):
@@ -118,14 +124,16 @@ def _arguments(read, ctx, args):
     return own
 
 
-def _token(ctx, cloud, subscription):
+def fresh_token(ctx, cloud, subscription, tenant=None, scope=None):
+    """(token, expires_on) cached for the subscription's account (in tenant, default the subscription's;
+    for scope, default ARM's), or NotHere: the SDK's path asks for one."""
     account = subscription.get("user", {}).get("name")
     if profile.find_credential(ctx, cloud.name, subscription["tenantId"], account or "") is None:
         raise NotHere("credential")
-    hit = tokens.cached_token(ctx, cloud.name, subscription["tenantId"], account, cloud.arm_scope)
+    hit = tokens.cached_token(ctx, cloud.name, tenant or subscription["tenantId"], account, scope or cloud.arm_scope)
     if hit is None:
         raise NotHere("token")
-    return hit[0]
+    return hit
 
 
 class _Sender:
@@ -133,15 +141,13 @@ class _Sender:
 
     def __init__(self, ctx, cloud):
         self.ctx, self.cloud = ctx, cloud
-        self._app = self._session = None
+        self._session = None
 
     def send(self, method, url, headers):
         if self.cloud.in_process:
+            from ..session.clients import local_app
             from ..session.wsgi_call import call_wsgi
-            if self._app is None:
-                from ..emulator import create_app
-                self._app = create_app(self.ctx.config_dir)
-            status, _headers, body = call_wsgi(self._app, method, url, headers, b"")
+            status, _headers, body = call_wsgi(local_app(self.ctx), method, url, headers, b"")
             return int(status.split(" ", 1)[0]), body
         from . import plain_http
         if not plain_http.can_send(url, self.ctx.environ):
@@ -218,11 +224,12 @@ def result_for(ctx, read, args):
     cloud = clouds.active_cloud(ctx)
     if not profile.subscriptions_for_cloud(ctx, cloud.name):
         raise NotHere("signed out")  # or environment mode, whose tokens live in one process
-    subscription = profile.current_subscription(ctx, cloud, args.get("_subscription"))
     own = _arguments(read, ctx, args)
+    wanted = next((own[dest] for dest in read.subscription_from if own.get(dest)), None) or args.get("_subscription")
+    subscription = profile.current_subscription(ctx, cloud, wanted)
     if read.local is not None:
         return add_resource_group(read.local(ctx, cloud, subscription, own))
-    token = _token(ctx, cloud, subscription)
+    token = fresh_token(ctx, cloud, subscription)[0]
     path, query = read.request(own, subscription["id"])
     sender = _Sender(ctx, cloud)
     try:

@@ -1,8 +1,8 @@
 """The provider catalogue: which namespaces, resource types, api-versions and locations exist.
 
-The data is ``catalog.json`` (ARM's provider document shape, one namespace per line, each parsed on first use): ``locations`` is a
-list of display names or "@<set>" naming a list in ``locationSets`` ("@all" = every region of
-locations.REGIONS); ``registered`` says whether a new subscription starts registered to the namespace.
+The data is ``catalog.json`` (ARM's provider document shape, written by ``dumps`` one namespace per
+line, each parsed on first use): ``locations`` is a list of display names or "@<set>" naming a list in
+``locationSets`` ("@all" = every region of locations.REGIONS); ``registered`` says whether a new subscription starts registered to the namespace.
 The first entries were distilled from provider documents recorded from ARM; the rest come from the
 RPs' published specs (scripts/build_catalog.py).
 """
@@ -11,35 +11,27 @@ import json
 import os
 
 _PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "catalog.json")
-
-
-NAMESPACE_PREFIX = '{"namespace": '
+SETS_PREFIX = '{"locationSets": '  # the first line
+NAMESPACE_PREFIX = '{"namespace": '  # each namespace's line
 
 
 def dumps(data):
     """catalog.json's text: valid JSON, one namespace per line, so that a command reads only the lines
     of the namespaces it touches (the whole file is 1.7 MB: parsing it cost every resource command ~40 ms)."""
-    entries = ",\n".join(json.dumps(dict(namespace=e["namespace"], **{k: v for k, v in e.items() if k != "namespace"}),
-                                     ensure_ascii=False, separators=(", ", ": "))
+    entries = ",\n".join(json.dumps({"namespace": e["namespace"], **e}, ensure_ascii=False, separators=(", ", ": "))
                           for e in data["namespaces"])
     sets = json.dumps(data["locationSets"], ensure_ascii=False, sort_keys=True)
-    return '{"locationSets": %s,\n"namespaces": [\n%s\n]}\n' % (sets, entries)
+    return '%s%s,\n"namespaces": [\n%s\n]}\n' % (SETS_PREFIX, sets, entries)
 
 
 class Catalog:
-    """Namespaces parsed on first use from catalog.json's lines (any other valid JSON layout is parsed whole)."""
+    """Namespaces parsed on first use from the lines of ``dumps``'s text."""
 
     def __init__(self, text):
         from . import locations
         lines = text.split("\n")
-        head = '{"locationSets": '
-        if lines[0].startswith(head) and lines[1:2] == ['"namespaces": [']:
-            sets = json.loads(lines[0][len(head):].rstrip(","))
-            self._lines = {_line_namespace(line).lower(): line for line in lines[2:] if line.startswith(NAMESPACE_PREFIX)}
-        else:
-            data = json.loads(text)
-            sets = data["locationSets"]
-            self._lines = {e["namespace"].lower(): e for e in data["namespaces"]}
+        sets = json.loads(lines[0][len(SETS_PREFIX):].rstrip(","))
+        self._lines = {_line_namespace(line).lower(): line for line in lines[2:] if line.startswith(NAMESPACE_PREFIX)}
         self._sets = dict(sets, all=[r[1] for r in locations.REGIONS])
         self._parsed = {}  # ns_lc -> provider entry (locations expanded)
         self._types = {}  # ns_lc -> {type_lc: resource type entry}
@@ -54,16 +46,12 @@ class Catalog:
         return self._parsed[key]
 
     def _parse(self, key, raw):
-        entry = dict(json.loads(raw.rstrip(",")) if isinstance(raw, str) else raw)
-        types = []
+        entry = json.loads(raw.rstrip(","))
         for rt in entry["resourceTypes"]:
-            rt = dict(rt)
             if isinstance(rt["locations"], str):
                 rt["locations"] = list(self._sets[rt["locations"][1:]])
-            types.append(rt)
-        entry["resourceTypes"] = types
         self._parsed[key] = entry
-        self._types[key] = {rt["resourceType"].lower(): rt for rt in types}
+        self._types[key] = {rt["resourceType"].lower(): rt for rt in entry["resourceTypes"]}
 
     @property
     def namespaces(self):
